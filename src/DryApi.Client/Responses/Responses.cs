@@ -4,9 +4,16 @@ using System.Text.Json.Serialization;
 namespace DryApi.Client.Responses;
 
 /// <summary>A queued job: poll <c>request-status</c> with <see cref="RequestId"/>.</summary>
-public sealed record JobSubmission(string RequestId);
+public sealed record JobSubmission
+{
+    public required string RequestId { get; init; }
+}
 
-public sealed record PriceQuote(decimal Price);
+public sealed record PriceQuote
+{
+    /// <summary>The price in US dollars.</summary>
+    public required decimal Price { get; init; }
+}
 
 public sealed record EnhancedPrompt(string Prompt, string? NegativePrompt);
 
