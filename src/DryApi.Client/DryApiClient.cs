@@ -41,15 +41,25 @@ public sealed partial class DryApiClient
     public async Task<TResponse> SendAsync<TRequest, TResponse>(
         DryApiOperation<TRequest, TResponse> operation, TRequest request, CancellationToken cancellationToken = default)
         where TRequest : class
-        where TResponse : class
+        where TResponse : class =>
+        (TResponse)await SendAsync((IDryApiOperation)operation, request, cancellationToken);
+
+    /// <summary>Sends one operation whose types are known only at run time; <paramref name="request"/> must be of its request type.</summary>
+    /// <returns>An instance of the operation's response type.</returns>
+    public async Task<object> SendAsync(IDryApiOperation operation, object request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(request);
+        if (!operation.RequestType.IsInstanceOfType(request))
+        {
+            throw new ArgumentException($"{operation} takes a {operation.RequestType.Name}, not a {request.GetType().Name}.", nameof(request));
+        }
+
         var contract = operation.Contract;
-        var body = await ExchangeAsync(contract, typeof(TRequest), request, cancellationToken);
+        var body = await ExchangeAsync(contract, operation.RequestType, request, cancellationToken);
         try
         {
-            return ResponseReader.Read<TResponse>(contract, body);
+            return ResponseReader.Read(contract, operation.ResponseType, body);
         }
         catch (JsonException exception) when (contract.IsPaid)
         {

@@ -58,7 +58,7 @@ public sealed class DryApiRateLimitException(string message, RateLimitWindow win
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>5xx: dryAPI failed. For a paid submission this is a definite answer: nothing was queued.</summary>
+/// <summary>5xx: dryAPI failed. A paid submission that gets one is not resent, so it cannot be charged twice.</summary>
 public sealed class DryApiServerException(string message, HttpStatusCode statusCode)
     : DryApiException(message, statusCode);
 

@@ -29,7 +29,7 @@ internal static class ErrorResponseReader
                 fieldErrors),
             422 => new DryApiValidationException($"{what} rejected the parameters (422): {DescribeFields(fieldErrors, message)}", fieldErrors),
             429 => RateLimit(what, response),
-            >= 500 => new DryApiServerException($"{what} failed on dryAPI's side ({(int)status}).{said} Nothing was queued; try again later.", status),
+            >= 500 => new DryApiServerException($"{what} failed on dryAPI's side ({(int)status}).{said} {AfterServerError(contract)}", status),
             >= 300 and < 400 => new DryApiProtocolException(
                 $"{what} answered with a redirect ({(int)status}) instead of JSON; the base URL may be wrong.", status),
             _ => new DryApiException($"{what} failed ({(int)status}).{said}", status),
@@ -53,6 +53,11 @@ internal static class ErrorResponseReader
             : " Retry later.";
         return new DryApiRateLimitException($"{what} hit dryAPI's rate limit{limit} (429). Nothing was queued.{wait}", window, retryAfter);
     }
+
+    private static string AfterServerError(OperationContract contract) =>
+        contract.IsPaid
+            ? "It was not resent automatically, so it cannot be charged twice; if your dryAPI dashboard does not show it, submit it again."
+            : "Try again later.";
 
     public static TimeSpan? RetryAfter(HttpResponseMessage response)
     {

@@ -10,22 +10,19 @@ namespace DryApi.Client.Http;
 /// </summary>
 internal static class ResponseReader
 {
-    public static TResponse Read<TResponse>(OperationContract contract, string body)
-        where TResponse : class
+    public static object Read(OperationContract contract, Type responseType, string body)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
-        object result = contract.Response == ResponseShape.ModelPage ? ReadModelPage(root) : Deserialize<TResponse>(Unwrap(root));
-        return (TResponse)result;
+        return contract.Response == ResponseShape.ModelPage
+            ? ReadModelPage(root)
+            : Unwrap(root).Deserialize(responseType, DryApiJson.Options) ?? throw new JsonException($"Expected a {responseType.Name}, found null.");
     }
 
     private static JsonElement Unwrap(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
             ? data
             : root;
-
-    private static T Deserialize<T>(JsonElement element) =>
-        element.Deserialize<T>(DryApiJson.Options) ?? throw new JsonException($"Expected a {typeof(T).Name}, found null.");
 
     private static ModelPage ReadModelPage(JsonElement root)
     {
@@ -40,7 +37,7 @@ internal static class ResponseReader
             throw new JsonException("The model list has no data array.");
         }
 
-        var models = Deserialize<List<DryApiModel>>(list);
+        var models = list.Deserialize<List<DryApiModel>>(DryApiJson.Options) ?? [];
         var meta = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("meta", out var found) ? found : default;
         var current = PageNumber(meta, "current_page") ?? 1;
         return new ModelPage(models, current, PageNumber(meta, "last_page") ?? current);
