@@ -1,2 +1,2 @@
-var app = WebApplication.CreateBuilder(args).Build();
+var app = DryApi.Simulator.SimulatorApp.Build(args);
 app.Run();

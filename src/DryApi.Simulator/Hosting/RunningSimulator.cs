@@ -1,0 +1,76 @@
+using DryApi.Simulator.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DryApi.Simulator;
+
+/// <summary>
+/// A simulator running in-process on real Kestrel at <c>http://127.0.0.1:&lt;free port&gt;</c>. Its settings come
+/// only from <c>configure</c> (no appsettings, environment or command line), so tests see the same simulator
+/// wherever they run.
+/// </summary>
+public sealed class RunningSimulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SimulatorState _state;
+
+    private RunningSimulator(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        _state = app.Services.GetRequiredService<SimulatorState>();
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The simulator's root, e.g. <c>http://127.0.0.1:54321/</c>; the API is under <c>api/v1/client/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    public RequestJournal Journal => _state.Journal;
+
+    public FaultInjector Faults => _state.Faults;
+
+    public SimulatorAccounts Accounts => _state.Accounts;
+
+    /// <param name="configure">Sets the options: keys, job durations, pending fraction, page size.</param>
+    /// <param name="timeProvider">The clock for job progress, rate-limit windows and URL expiry; the system clock when null.</param>
+    public static async Task<RunningSimulator> StartAsync(
+        Action<SimulatorOptions>? configure = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        var app = SimulatorApp.Build([], builder =>
+        {
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddInMemoryCollection();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            if (configure is not null)
+            {
+                builder.Services.Configure(configure);
+            }
+
+            if (timeProvider is not null)
+            {
+                builder.Services.AddSingleton(new SimulatorClock(timeProvider));
+            }
+        });
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new RunningSimulator(app, new Uri(address.TrimEnd('/') + "/"));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

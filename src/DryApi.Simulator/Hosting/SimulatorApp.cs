@@ -1,0 +1,54 @@
+using DryApi.Simulator.Api;
+using DryApi.Simulator.Catalogue;
+using DryApi.Simulator.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DryApi.Simulator;
+
+/// <summary>Builds the simulator as an ASP.NET Core application (Kestrel, configuration section <c>Simulator</c>).</summary>
+public static class SimulatorApp
+{
+    /// <summary>Large enough for every file dryAPI accepts, so oversize files get dryAPI's 422 rather than a 413.</summary>
+    private const long MaxRequestBodyBytes = 64 * 1024 * 1024;
+
+    /// <param name="args">Command-line arguments, read as configuration.</param>
+    /// <param name="configure">Changes to the builder before the application is built (URLs, services, configuration).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection(SimulatorOptions.SectionName));
+        configure?.Invoke(builder);
+        builder.Services.TryAddSingleton(new SimulatorClock(TimeProvider.System));
+        builder.Services.AddSingleton(services => new SimulatorState(
+            services.GetRequiredService<IOptions<SimulatorOptions>>().Value,
+            services.GetRequiredService<SimulatorClock>().Time,
+            ModelCatalogue.LoadEmbedded(),
+            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+
+        var app = builder.Build();
+        var state = app.Services.GetRequiredService<SimulatorState>();
+        var journalLogger = app.Services.GetRequiredService<ILogger<JournalStep>>();
+        app.UseRouting();
+        app.Use(next => new JournalStep(next, state, journalLogger).InvokeAsync);
+        app.Use(next => new FaultStep(next, state).InvokeAsync);
+        app.Use(next => new GatekeeperStep(next, state).InvokeAsync);
+        ApiRoutes.Map(app, state);
+        ControlApi.Map(app, state);
+        return app;
+    }
+}

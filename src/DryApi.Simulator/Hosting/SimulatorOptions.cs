@@ -1,0 +1,53 @@
+using DryApi.Client.Contract;
+
+namespace DryApi.Simulator;
+
+/// <summary>The simulator's settings (configuration section <c>Simulator</c>).</summary>
+public sealed class SimulatorOptions
+{
+    public const string SectionName = "Simulator";
+
+    /// <summary>The API keys the simulator accepts, each with its account.</summary>
+    public List<SimulatorKey> Keys { get; init; } = [];
+
+    /// <summary>How long a job of each kind takes from submission to <c>done</c>.</summary>
+    public Dictionary<JobKind, TimeSpan> JobDurations { get; init; } = new()
+    {
+        [JobKind.Image] = TimeSpan.FromSeconds(3),
+        [JobKind.Video] = TimeSpan.FromSeconds(10),
+        [JobKind.Audio] = TimeSpan.FromSeconds(4),
+        [JobKind.Text] = TimeSpan.FromSeconds(2),
+    };
+
+    /// <summary>The share of a job's duration it spends <c>pending</c> before <c>processing</c>.</summary>
+    public double PendingFraction { get; set; } = 0.1;
+
+    /// <summary>The page size of <c>/models</c> when <c>per_page</c> is not given.</summary>
+    public int DefaultPerPage { get; set; } = 15;
+}
+
+/// <summary>An API key and the account behind it.</summary>
+public sealed class SimulatorKey
+{
+    /// <summary>The bearer token, in dryAPI's <c>&lt;number&gt;|&lt;hash&gt;</c> format.</summary>
+    public string Key { get; set; } = "";
+
+    public decimal Balance { get; set; }
+
+    public RateTier Tier { get; set; } = RateTier.Basic;
+
+    public bool Suspended { get; set; }
+}
+
+/// <summary>dryAPI's account tiers, which decide the rate limits.</summary>
+public enum RateTier
+{
+    /// <summary>A new account: low per-endpoint limits per minute and per day.</summary>
+    Basic,
+
+    /// <summary>An account that has paid: 300 requests per minute per endpoint, no daily limit.</summary>
+    Premium,
+
+    /// <summary>No rate limits at all (a simulator convenience for tests and demos).</summary>
+    Unlimited,
+}

@@ -1,0 +1,45 @@
+using DryApi.Simulator.Catalogue;
+using DryApi.Simulator.Jobs;
+using DryApi.Simulator.RateLimits;
+using DryApi.Simulator.Results;
+
+namespace DryApi.Simulator.Hosting;
+
+/// <summary>The clock the simulator runs on (the system clock unless a test injects one).</summary>
+internal sealed record SimulatorClock(TimeProvider Time);
+
+/// <summary>Everything one simulator instance remembers: accounts, journal, faults, jobs and rate-limit counters.</summary>
+internal sealed class SimulatorState
+{
+    public SimulatorState(SimulatorOptions options, TimeProvider clock, ModelCatalogue catalogue, CancellationToken stopping)
+    {
+        Stopping = stopping;
+        Options = options;
+        Clock = clock;
+        Catalogue = catalogue;
+        Accounts = new SimulatorAccounts(options.Keys);
+        RateLimiter = new RateLimiter(clock);
+        Signer = new ResultSigner(clock);
+    }
+
+    public SimulatorOptions Options { get; }
+
+    /// <summary>Cancelled when the application stops, to end waits that no request should outlive.</summary>
+    public CancellationToken Stopping { get; }
+
+    public TimeProvider Clock { get; }
+
+    public ModelCatalogue Catalogue { get; }
+
+    public SimulatorAccounts Accounts { get; }
+
+    public RequestJournal Journal { get; } = new();
+
+    public FaultInjector Faults { get; } = new();
+
+    public JobStore Jobs { get; } = new();
+
+    public RateLimiter RateLimiter { get; }
+
+    public ResultSigner Signer { get; }
+}
