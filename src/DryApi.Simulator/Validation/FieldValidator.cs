@@ -1,3 +1,4 @@
+using DryApi.Client.Media;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;

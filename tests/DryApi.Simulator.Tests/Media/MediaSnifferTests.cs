@@ -1,3 +1,4 @@
+using DryApi.Client.Media;
 using System.Text;
 using DryApi.Client.Contract;
 using DryApi.Simulator.Media;

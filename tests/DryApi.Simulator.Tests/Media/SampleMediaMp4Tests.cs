@@ -1,3 +1,4 @@
+using DryApi.Client.Media;
 using System.Buffers.Binary;
 using System.Text;
 using DryApi.Simulator.Media;

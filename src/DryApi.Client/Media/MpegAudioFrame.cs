@@ -1,4 +1,4 @@
-namespace DryApi.Simulator.Media;
+namespace DryApi.Client.Media;
 
 /// <summary>Parses MPEG-1/2/2.5 audio (Layer I–III) frame headers.</summary>
 internal static class MpegAudioFrame

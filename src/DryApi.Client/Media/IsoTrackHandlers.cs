@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DryApi.Simulator.Media;
+namespace DryApi.Client.Media;
 
 /// <summary>Reads the handler types of the tracks in an ISO BMFF file's <c>moov</c> box.</summary>
 internal static class IsoTrackHandlers

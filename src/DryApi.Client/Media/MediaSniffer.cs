@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Text;
 
-namespace DryApi.Simulator.Media;
+namespace DryApi.Client.Media;
 
 /// <summary>
 /// Identifies a file's format from its content (magic bytes), the way dryAPI's Laravel <c>mimes:</c> rule judges
