@@ -2,6 +2,8 @@ using DryApi.Simulator.Api;
 using DryApi.Simulator.Catalogue;
 using DryApi.Simulator.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +18,13 @@ public static class SimulatorApp
     /// <summary>Large enough for every file dryAPI accepts, so oversize files get dryAPI's 422 rather than a 413.</summary>
     private const long MaxRequestBodyBytes = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// The simulator's settings file, read with the precedence of appsettings.json (environment variables and the
+    /// command line still override it). It has its own name so that a host embedding the simulator keeps its own
+    /// appsettings.json.
+    /// </summary>
+    public const string SettingsFile = "simulator.appsettings.json";
+
     /// <param name="args">Command-line arguments, read as configuration.</param>
     /// <param name="configure">Changes to the builder before the application is built (URLs, services, configuration).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -25,6 +34,7 @@ public static class SimulatorApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        UseSettingsFile(builder.Configuration);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -50,5 +60,15 @@ public static class SimulatorApp
         ApiRoutes.Map(app, state);
         ControlApi.Map(app, state);
         return app;
+    }
+
+    private static void UseSettingsFile(ConfigurationManager configuration)
+    {
+        var afterJsonFiles = configuration.Sources.Select((source, index) => (source, index))
+            .Where(entry => entry.source is JsonConfigurationSource)
+            .Select(entry => entry.index + 1)
+            .DefaultIfEmpty(0)
+            .Max();
+        configuration.Sources.Insert(afterJsonFiles, new JsonConfigurationSource { Path = SettingsFile, Optional = true, ReloadOnChange = false });
     }
 }

@@ -1,0 +1,38 @@
+using DryApi.Client;
+using DryApi.Simulator;
+
+namespace DryApi.Mcp.Hosting;
+
+/// <summary>
+/// <c>--demo</c>: the dryAPI simulator runs in-process as the upstream, so a newcomer without a dryAPI account can try
+/// every tool. Results are fake. It is never the default, and it says so loudly.
+/// </summary>
+internal sealed partial class DemoUpstream(RunningSimulator simulator) : IAsyncDisposable
+{
+    public const string Switch = "--demo";
+    public const string DemoKey = "1|simulator-demo-key";
+
+    public static async Task<DemoUpstream?> StartIfRequestedAsync(string[] args, WebApplicationBuilder builder)
+    {
+        if (!args.Contains(Switch, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        var simulator = await RunningSimulator.StartAsync(options => options.Keys.Add(new SimulatorKey { Key = DemoKey, Balance = 100, Tier = RateTier.Premium }));
+        builder.Configuration[$"{DryApiClientOptions.SectionName}:{nameof(DryApiClientOptions.BaseUrl)}"] = simulator.BaseAddress.ToString();
+        return new DemoUpstream(simulator);
+    }
+
+    public void Announce(WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() => LogDemoMode(app.Logger, simulator.BaseAddress, DemoKey));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "DEMO MODE: dryAPI is SIMULATED at {Upstream}. Results are fake and nothing is charged. " +
+        "Connect with the header 'Authorization: Bearer {DemoKey}'. Run without --demo to use the real dryAPI.")]
+    private static partial void LogDemoMode(ILogger logger, Uri upstream, string demoKey);
+
+    public ValueTask DisposeAsync() => simulator.DisposeAsync();
+}

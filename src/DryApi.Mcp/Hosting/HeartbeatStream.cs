@@ -1,0 +1,137 @@
+namespace DryApi.Mcp.Hosting;
+
+/// <summary>
+/// The response stream of one MCP call. While the call is quiet for longer than the interval, it writes an SSE
+/// comment (<c>: keep-alive</c>), which clients ignore and proxies see as traffic, so a long wait is not cut.
+/// A comment is only written between whole events; where the status still depends on the first event (the modern
+/// revision maps errors to statuses), only after that event.
+/// </summary>
+internal sealed class HeartbeatStream : Stream
+{
+    private static readonly byte[] Comment = ": keep-alive\n\n"u8.ToArray();
+
+    private readonly Stream inner;
+    private readonly TimeProvider timeProvider;
+    private readonly TimeSpan interval;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task heartbeat;
+    private long lastWrite;
+    private bool started;
+    private bool betweenEvents = true;
+    private byte previousByte;
+
+    public HeartbeatStream(Stream inner, TimeProvider timeProvider, TimeSpan interval, bool waitForFirstEvent)
+    {
+        this.inner = inner;
+        started = !waitForFirstEvent;
+        this.timeProvider = timeProvider;
+        this.interval = interval;
+        lastWrite = timeProvider.GetTimestamp();
+        heartbeat = BeatAsync(stop.Token);
+    }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+            Track(buffer.Span);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await inner.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await heartbeat;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped with the call.
+        }
+
+        stop.Dispose();
+        gate.Dispose();
+        await base.DisposeAsync();
+    }
+
+    private void Track(ReadOnlySpan<byte> written)
+    {
+        if (written.IsEmpty)
+        {
+            return;
+        }
+
+        started = true;
+        var last = written[^1];
+        var beforeLast = written.Length > 1 ? written[^2] : previousByte;
+        betweenEvents = last == '\n' && beforeLast == '\n';
+        previousByte = last;
+        lastWrite = timeProvider.GetTimestamp();
+    }
+
+    private async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await Task.Delay(interval, timeProvider, cancellationToken);
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (started && betweenEvents && timeProvider.GetElapsedTime(lastWrite) >= interval)
+                {
+                    await inner.WriteAsync(Comment, cancellationToken);
+                    await inner.FlushAsync(cancellationToken);
+                    lastWrite = timeProvider.GetTimestamp();
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace DryApi.Mcp.Hosting;
+
+/// <summary>A JSON-RPC error answered on the HTTP layer, before any MCP server runs.</summary>
+internal sealed record JsonRpcRejection(int StatusCode, int Code, string Message, JsonNode? Data = null)
+{
+    public Task WriteAsync(HttpContext context, RequestId requestId)
+    {
+        var error = new JsonRpcError { Id = requestId, Error = new JsonRpcErrorDetail { Code = Code, Message = Message, Data = Data } };
+        context.Response.StatusCode = StatusCode;
+        return context.Response.WriteAsJsonAsync(error, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcError)), "application/json", context.RequestAborted);
+    }
+
+    public static JsonRpcRejection UnsupportedVersion(string requested) => new(
+        StatusCodes.Status400BadRequest,
+        (int)McpErrorCode.UnsupportedProtocolVersion,
+        $"The {McpProtocol.VersionHeader} header value '{requested}' is not supported. Supported: {string.Join(", ", McpProtocol.Supported)}.",
+        JsonSerializer.SerializeToNode(
+            new UnsupportedProtocolVersionErrorData { Supported = [.. McpProtocol.Supported], Requested = requested },
+            McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(UnsupportedProtocolVersionErrorData))));
+
+    public static JsonRpcRejection HeaderMismatch(string message) =>
+        new(StatusCodes.Status400BadRequest, (int)McpErrorCode.HeaderMismatch, message);
+
+    public static JsonRpcRejection InvalidParams(string message) =>
+        new(StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidParams, message);
+
+    public static JsonRpcRejection BadRequest(string message) =>
+        new(StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidRequest, message);
+}

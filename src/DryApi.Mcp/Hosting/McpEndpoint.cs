@@ -1,0 +1,186 @@
+using System.Text.Json;
+using DryApi.Mcp.Auth;
+using DryApi.Mcp.Tools;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace DryApi.Mcp.Hosting;
+
+/// <summary>
+/// Streamable HTTP at <c>/mcp</c>, stateless: every POST gets its own MCP server for the one message it carries,
+/// so any replica can answer any request. GET and DELETE (streams and sessions) are not offered.
+/// </summary>
+internal sealed class McpEndpoint(
+    ToolCatalog catalog,
+    OriginPolicy originPolicy,
+    IOptions<McpHostOptions> options,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory)
+{
+    private static readonly Implementation ServerInfo = new()
+    {
+        Name = "dryapi-mcp",
+        Title = "dryAPI",
+        Version = typeof(McpEndpoint).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+    };
+
+    public async Task HandlePostAsync(HttpContext context)
+    {
+        if (!originPolicy.Allows(context.Request))
+        {
+            await new JsonRpcRejection(StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
+                "This Origin is not allowed. Add it to Mcp:AllowedOrigins to let a browser page call this server.").WriteAsync(context, default);
+            return;
+        }
+
+        if (!AcceptsJsonAndEventStream(context.Request))
+        {
+            await new JsonRpcRejection(StatusCodes.Status406NotAcceptable, (int)McpErrorCode.InvalidRequest,
+                "The client must accept both application/json and text/event-stream.").WriteAsync(context, default);
+            return;
+        }
+
+        var message = await ReadMessageAsync(context);
+        if (message is null)
+        {
+            await JsonRpcRejection.BadRequest("The body must be one JSON-RPC message.").WriteAsync(context, default);
+            return;
+        }
+
+        var requestId = message is JsonRpcRequest request ? request.Id : default;
+        if (ProtocolHeaderChecks.Check(context.Request, message) is { } rejection)
+        {
+            await rejection.WriteAsync(context, requestId);
+            return;
+        }
+
+        if (CallerCredential.FromBearerHeader(context.Request) is not { } credential)
+        {
+            await Challenge(context, requestId);
+            return;
+        }
+
+        context.RequestServices.GetRequiredService<CallerCredential>().Credential = credential;
+        await ServeAsync(context, message);
+    }
+
+    public static Task RejectWithoutStreamsAsync(HttpContext context)
+    {
+        context.Response.Headers.Allow = HttpMethods.Post;
+        return new JsonRpcRejection(StatusCodes.Status405MethodNotAllowed, (int)McpErrorCode.InvalidRequest,
+            "This server is stateless: it offers no event stream (GET) and no sessions (DELETE). Use POST.").WriteAsync(context, default);
+    }
+
+    private async Task ServeAsync(HttpContext context, JsonRpcMessage message)
+    {
+        var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
+        var serverOptions = new McpServerOptions
+        {
+            ServerInfo = ServerInfo,
+            ServerInstructions = ServerGuide.Instructions,
+            ScopeRequests = false,
+            ToolCollection = catalog.Select(ToolSelection.From(options.Value, context.Request.Query["tools"])),
+        };
+
+        using var stopServer = new CancellationTokenSource();
+        var server = McpServer.Create(transport, serverOptions, loggerFactory, context.RequestServices);
+        var running = server.RunAsync(stopServer.Token);
+        try
+        {
+            var isModern = McpProtocol.IsModern(context.Request.Headers[McpProtocol.VersionHeader]);
+            StartEventStream(context);
+            await using var body = new HeartbeatStream(context.Response.Body, timeProvider, options.Value.HeartbeatInterval, waitForFirstEvent: isModern);
+            var wroteResponse = await transport.HandlePostRequestAsync(
+                message, body, isModern ? first => MapModernErrorStatus(context, first) : null, context.RequestAborted);
+            if (!wroteResponse)
+            {
+                context.Response.Headers.ContentType = (string?)null;
+                context.Response.StatusCode = StatusCodes.Status202Accepted;
+            }
+        }
+        finally
+        {
+            await transport.DisposeAsync();
+            await stopServer.CancelAsync();
+            try
+            {
+                await running;
+            }
+            catch (OperationCanceledException)
+            {
+                // The server stops when its one message has been answered.
+            }
+
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>On the modern revision some JSON-RPC errors are also HTTP statuses; the status is set before the first byte.</summary>
+    private static ValueTask MapModernErrorStatus(HttpContext context, JsonRpcMessage? first)
+    {
+        if (first is JsonRpcError { Error: { } error } && !context.Response.HasStarted)
+        {
+            context.Response.StatusCode = (McpErrorCode)error.Code switch
+            {
+                McpErrorCode.MethodNotFound => StatusCodes.Status404NotFound,
+                McpErrorCode.MissingRequiredClientCapability or McpErrorCode.UnsupportedProtocolVersion or McpErrorCode.HeaderMismatch
+                    => StatusCodes.Status400BadRequest,
+                _ => context.Response.StatusCode,
+            };
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static Task Challenge(HttpContext context, RequestId requestId)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"dryapi-mcp\"";
+        return new JsonRpcRejection(StatusCodes.Status401Unauthorized, (int)McpErrorCode.InvalidRequest,
+            "Authentication required: send your dryAPI API key as 'Authorization: Bearer <key>'. Create a key in your dryAPI dashboard.")
+            .WriteAsync(context, requestId);
+    }
+
+    private static void StartEventStream(HttpContext context)
+    {
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache,no-store";
+        context.Response.Headers.ContentEncoding = "identity";
+        // Proxies such as nginx must pass events through as they are written.
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+    }
+
+    private static bool AcceptsJsonAndEventStream(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().Accept;
+        return accepted.Any(type => Matches(type, "application/json")) && accepted.Any(type => Matches(type, "text/event-stream"));
+    }
+
+    private static bool Matches(MediaTypeHeaderValue accepted, string mediaType) =>
+        accepted.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<JsonRpcMessage?> ReadMessageAsync(HttpContext context)
+    {
+        try
+        {
+            var message = await context.Request.ReadFromJsonAsync(
+                (System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage)),
+                context.RequestAborted);
+            if (message is not null && context.Request.Headers[McpProtocol.VersionHeader].ToString() is { Length: > 0 } version)
+            {
+                message.Context ??= new JsonRpcMessageContext();
+                message.Context.ProtocolVersion = version;
+            }
+
+            return message;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+}

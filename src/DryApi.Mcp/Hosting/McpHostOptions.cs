@@ -1,0 +1,37 @@
+namespace DryApi.Mcp.Hosting;
+
+/// <summary>The MCP endpoint: where it listens for MCP, whom it lets in, and how long one call may wait for a job.</summary>
+public sealed class McpHostOptions
+{
+    public const string SectionName = "Mcp";
+
+    /// <summary>The path of the Streamable HTTP endpoint.</summary>
+    public string Path { get; set; } = "/mcp";
+
+    /// <summary>Browser origins allowed to call the endpoint (exact, e.g. <c>https://inspector.example</c>); others get 403.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Also allow origins on loopback (<c>http://localhost:*</c>, <c>http://127.0.0.1:*</c>), as local inspectors use.</summary>
+    public bool AllowLoopbackOrigins { get; set; } = true;
+
+    /// <summary>The longest a job tool waits when the client asked for progress notifications.</summary>
+    public TimeSpan WaitBudget { get; set; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>
+    /// The longest a job tool waits when the client did not ask for progress, so common 60-second client timeouts
+    /// are not hit; after it the tool returns the request_id to continue with <c>check_job_status</c>.
+    /// </summary>
+    public TimeSpan WaitBudgetWithoutProgress { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>The longest silence on a long call's event stream before a keep-alive (progress or SSE comment).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Tool groups to offer (empty means all). See <see cref="Tools.ToolGroup"/>.</summary>
+    public List<string> IncludeToolGroups { get; set; } = [];
+
+    /// <summary>Tool groups to leave out.</summary>
+    public List<string> ExcludeToolGroups { get; set; } = [];
+
+    /// <summary>The longest inline text (transcript, OCR, embedding) returned in one page.</summary>
+    public int TextPageSize { get; set; } = 20_000;
+}

@@ -1,0 +1,48 @@
+using DryApi.Client;
+using DryApi.Mcp.Auth;
+using DryApi.Mcp.Jobs;
+using DryApi.Mcp.Tools;
+using DryApi.Mcp.Tools.Results;
+
+namespace DryApi.Mcp.Hosting;
+
+public static class McpHostingExtensions
+{
+    /// <summary>The MCP server's services: the dryAPI client, tools, job polling, and the endpoint's options.</summary>
+    public static IHostApplicationBuilder AddDryApiMcp(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDryApiClient().BindConfiguration(DryApiClientOptions.SectionName);
+        services.AddOptions<McpHostOptions>().BindConfiguration(McpHostOptions.SectionName)
+            .Validate(options => options.Path.StartsWith('/'), "Mcp:Path must start with '/', e.g. /mcp.")
+            .Validate(options => options.WaitBudget > TimeSpan.Zero && options.WaitBudgetWithoutProgress > TimeSpan.Zero,
+                "Mcp:WaitBudget and Mcp:WaitBudgetWithoutProgress must be positive durations such as 00:04:00.")
+            .Validate(options => options.HeartbeatInterval is { TotalSeconds: >= 1 and <= 15 },
+                "Mcp:HeartbeatInterval must be between 00:00:01 and 00:00:15 so proxies do not cut long calls.")
+            .ValidateOnStart();
+        services.AddOptions<PollingOptions>().BindConfiguration(PollingOptions.SectionName)
+            .Validate(options => options.Multiplier >= 1 && options.Jitter is >= 0 and < 1 && options.MaxConsecutiveErrors >= 1,
+                "Polling:Multiplier must be at least 1, Polling:Jitter between 0 and 1, Polling:MaxConsecutiveErrors at least 1.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<McpEndpoint>();
+        services.AddSingleton<JobWaiter>();
+        services.AddSingleton<JobResultShaper>();
+        services.AddSingleton<ResultTextReader>();
+        services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddScoped<CallerCredential>();
+        return builder;
+    }
+
+    /// <summary>Maps the Streamable HTTP endpoint (POST; GET and DELETE answer 405) at the configured path.</summary>
+    public static IEndpointRouteBuilder MapDryApiMcp(this IEndpointRouteBuilder endpoints)
+    {
+        var path = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<McpHostOptions>>().Value.Path;
+        endpoints.MapPost(path, (HttpContext context, McpEndpoint endpoint) => endpoint.HandlePostAsync(context));
+        endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Delete], McpEndpoint.RejectWithoutStreamsAsync);
+        return endpoints;
+    }
+}

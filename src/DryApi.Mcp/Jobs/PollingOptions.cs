@@ -1,0 +1,50 @@
+using DryApi.Client.Contract;
+
+namespace DryApi.Mcp.Jobs;
+
+/// <summary>How often, and for how long, one kind of job is polled. Delays grow by <see cref="PollingOptions.Multiplier"/>.</summary>
+public sealed class PollingPolicy
+{
+    public TimeSpan InitialDelay { get; set; }
+
+    public TimeSpan MaxDelay { get; set; }
+
+    /// <summary>The longest this kind of job is waited for, whatever the call's budget.</summary>
+    public TimeSpan MaxWait { get; set; }
+}
+
+/// <summary>Polling of <c>request-status</c>, per job kind. Bound from the <c>Polling</c> section.</summary>
+public sealed class PollingOptions
+{
+    public const string SectionName = "Polling";
+
+    public PollingPolicy Image { get; set; } = new() { InitialDelay = TimeSpan.FromSeconds(2), MaxDelay = TimeSpan.FromSeconds(8), MaxWait = TimeSpan.FromMinutes(5) };
+
+    public PollingPolicy Video { get; set; } = new() { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(30), MaxWait = TimeSpan.FromMinutes(15) };
+
+    public PollingPolicy Audio { get; set; } = new() { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(5), MaxWait = TimeSpan.FromMinutes(5) };
+
+    public PollingPolicy Text { get; set; } = new() { InitialDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(3), MaxWait = TimeSpan.FromMinutes(2) };
+
+    /// <summary>Growth of the delay between polls.</summary>
+    public double Multiplier { get; set; } = 1.5;
+
+    /// <summary>Random spread of each delay (0.1 = ±10%), so many waiting calls do not poll in step.</summary>
+    public double Jitter { get; set; } = 0.1;
+
+    /// <summary>Consecutive failed polls (network, 5xx, 429) tolerated before the wait gives up and returns the handle.</summary>
+    public int MaxConsecutiveErrors { get; set; } = 5;
+
+    /// <summary>
+    /// Follow dryAPI's hosted server exactly (fixed growth, no use of reported progress) — for comparing policies.
+    /// </summary>
+    public bool IgnoreProgress { get; set; }
+
+    public PollingPolicy For(JobKind kind) => kind switch
+    {
+        JobKind.Image => Image,
+        JobKind.Video => Video,
+        JobKind.Audio => Audio,
+        _ => Text,
+    };
+}

@@ -1,0 +1,116 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.Json;
+using DryApi.Client.Responses;
+using DryApi.Mcp.Hosting;
+using DryApi.Mcp.Jobs;
+using DryApi.Mcp.Tools.Results;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+
+namespace DryApi.Mcp.Tools;
+
+internal sealed class NoArguments;
+
+internal sealed class BalanceTool() : DryApiTool(
+    new ToolCard("get_balance", "dryAPI account balance",
+        "Returns the dryAPI account's balance in US dollars. Free. Use it before expensive jobs, or when a job was refused for insufficient balance.",
+        ToolGroup.Account, ReadOnly: true),
+    typeof(NoArguments),
+    typeof(BalanceOutcome))
+{
+    protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        ToolArguments.Bind<NoArguments>(call.Arguments);
+        var balance = await call.Client.GetBalanceAsync(cancellationToken);
+        var outcome = new BalanceOutcome(balance.Balance);
+        return ToolResults.Structured(outcome,
+            [new TextContentBlock { Text = $"Balance: {balance.Balance.ToString("0.####", CultureInfo.InvariantCulture)} USD." }]);
+    }
+}
+
+internal sealed class ModelsArguments
+{
+    [Description("Only models for this inference type, e.g. txt2img, img2img, txt2video, img2video, audio2video, txt2audio, " +
+                 "txt2music, txt2embedding, img2txt, video2text, audio2text, video_file2text, audio_file2text, img-rmbg, " +
+                 "img-upscale, vid-rmbg, vid-upscale. Omit for all models.")]
+    public string? InferenceType { get; init; }
+}
+
+internal sealed record ModelsOutcome(
+    [property: Description("The models, each with the slug to pass as 'model', its inference types, limits, features and defaults.")]
+    IReadOnlyList<DryApiModel> Models,
+    [property: Description("How many models are listed.")] int Count);
+
+internal sealed class ModelsTool() : DryApiTool(
+    new ToolCard("get_available_models", "dryAPI models",
+        "Lists dryAPI's models: the slug to pass as 'model', the inference types each serves, and its limits (sizes, steps, " +
+        "frames, text length), features (guidance, negative prompt, LoRAs, voices) and defaults. Free. Filter by inference type " +
+        "to find the models for one tool.",
+        ToolGroup.Account, ReadOnly: true),
+    typeof(ModelsArguments),
+    typeof(ModelsOutcome))
+{
+    protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var arguments = ToolArguments.Bind<ModelsArguments>(call.Arguments);
+        var filter = arguments.InferenceType is { Length: > 0 } type ? new[] { type } : null;
+        var catalog = await call.Client.GetModelsAsync(filter, cancellationToken);
+        var outcome = new ModelsOutcome(catalog.Models, catalog.Models.Count);
+        return ToolResults.Structured(outcome, [ToolResults.AsText(outcome)]);
+    }
+}
+
+internal sealed class JobStatusArguments
+{
+    [Description("The request_id a job tool returned.")]
+    [MinLength(1)]
+    public required string RequestId { get; init; }
+
+    [Description("Seconds to wait for the job to finish before answering (0 = answer at once). At most 300.")]
+    [Range(0, 300)]
+    public int WaitSeconds { get; init; }
+
+    [Description("For a long text result: where to start reading (the next_text_offset of the previous answer).")]
+    [Range(0, int.MaxValue)]
+    public int TextOffset { get; init; }
+
+    [Description("For a long text result: how many characters to return (default 20000).")]
+    [Range(1, 1_000_000)]
+    public int? TextLength { get; init; }
+}
+
+internal sealed class JobStatusTool() : DryApiTool(
+    new ToolCard("check_job_status", "Check a dryAPI job",
+        "Returns the status of a job by its request_id, and its result when done (result URL, or text). Free. Use it when a job " +
+        "tool returned a request_id with status pending or processing, instead of submitting the job again. wait_seconds waits " +
+        "for completion; text_offset pages through long transcripts.",
+        ToolGroup.Account, ReadOnly: true),
+    typeof(JobStatusArguments),
+    typeof(JobOutcome))
+{
+    protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var arguments = ToolArguments.Bind<JobStatusArguments>(call.Arguments);
+        var window = new TextWindow(arguments.TextOffset, arguments.TextLength);
+        var client = call.Client;
+        var status = await client.GetJobStatusAsync(arguments.RequestId, cancellationToken);
+        var wait = new JobWait(status.IsFinished ? JobWaitEnd.Finished : JobWaitEnd.BudgetSpent, status, null, 1);
+        if (!status.IsFinished && arguments.WaitSeconds > 0)
+        {
+            var budget = TimeSpan.FromSeconds(arguments.WaitSeconds);
+            var options = call.Get<IOptions<McpHostOptions>>().Value;
+            var limit = call.WantsProgress ? options.WaitBudget : options.WaitBudgetWithoutProgress;
+            wait = await call.Get<JobWaiter>().WaitAsync(
+                token => client.GetJobStatusAsync(arguments.RequestId, token),
+                // The kind of a job known only by its id is unknown; audio's policy is responsive and still backs off.
+                DryApi.Client.Contract.JobKind.Audio,
+                budget < limit ? budget : limit,
+                next => call.ReportProgressAsync(next.Progress, $"Job {arguments.RequestId}: {next.Status}", cancellationToken),
+                cancellationToken);
+        }
+
+        return await call.Get<JobResultShaper>().ShapeAsync(arguments.RequestId, wait, null, window, cancellationToken);
+    }
+}

@@ -1,0 +1,52 @@
+using DryApi.Client.Contract;
+using DryApi.Client.Responses;
+using DryApi.Mcp.Tools.Results;
+
+namespace DryApi.Mcp.Tools;
+
+/// <summary>One dryAPI capability, declared once; it yields its paid tool and its free <c>_price</c> twin.</summary>
+internal interface ICapability
+{
+    IEnumerable<DryApiTool> Tools();
+}
+
+/// <summary>
+/// An asynchronous job capability. <see cref="Resolve"/> turns the tool's arguments into the job request; the price
+/// tool quotes <see cref="ToQuote"/> of that same request, so a quote and a run always carry the same parameters.
+/// </summary>
+internal sealed record JobCapability<TArguments, TJob, TQuote>(
+    ToolCard Card,
+    string PriceDescription,
+    DryApiOperation<TJob, JobSubmission> Run,
+    DryApiOperation<TQuote, PriceQuote> Quote,
+    Func<TArguments, TJob> Resolve,
+    Func<TJob, TQuote> ToQuote) : ICapability
+    where TArguments : JobArguments
+    where TJob : class
+    where TQuote : class
+{
+    public IEnumerable<DryApiTool> Tools() =>
+    [
+        new JobTool<TArguments, TJob>(Card, Run, Resolve),
+        new QuoteTool<TArguments, TQuote>(Card.PriceTwin(PriceDescription), Card.Name, Quote, arguments => ToQuote(Resolve(arguments))),
+    ];
+}
+
+/// <summary>A synchronous, paid capability (prompt boosters, sample prompts) with its free <c>_price</c> twin.</summary>
+internal sealed record SyncCapability<TArguments, TRequest, TResponse, TOutcome>(
+    ToolCard Card,
+    string PriceDescription,
+    DryApiOperation<TRequest, TResponse> Run,
+    DryApiOperation<TRequest, PriceQuote> Quote,
+    Func<TArguments, TRequest> Resolve,
+    Func<TResponse, TOutcome> ToOutcome) : ICapability
+    where TArguments : class
+    where TRequest : class
+    where TResponse : class
+{
+    public IEnumerable<DryApiTool> Tools() =>
+    [
+        new SyncTool<TArguments, TRequest, TResponse, TOutcome>(Card, Run, Resolve, ToOutcome),
+        new QuoteTool<TArguments, TRequest>(Card.PriceTwin(PriceDescription), Card.Name, Quote, Resolve),
+    ];
+}

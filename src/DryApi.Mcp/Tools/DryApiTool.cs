@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DryApi.Client.Errors;
+using DryApi.Mcp.Tools.Results;
+using Microsoft.Extensions.AI;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace DryApi.Mcp.Tools;
+
+/// <summary>What a tool is to a client: name, title, description, schemas, hints, and the group it belongs to.</summary>
+internal sealed record ToolCard(string Name, string Title, string Description, ToolGroup Group, bool ReadOnly, bool IsPrice = false)
+{
+    /// <summary>The card of the free tool that quotes this one.</summary>
+    public ToolCard PriceTwin(string description) =>
+        this with { Name = Name + "_price", Title = "Price of: " + Title, Description = description, ReadOnly = true, IsPrice = true };
+}
+
+/// <summary>
+/// The shape every tool shares: run, and turn any refusal (a bad argument, an error from dryAPI) into a tool error
+/// the agent can read and act on, never into a protocol failure.
+/// </summary>
+internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outputType, IReadOnlySet<string>? hiddenArguments = null)
+    : McpServerTool
+{
+    private readonly Tool protocolTool = new()
+    {
+        Name = card.Name,
+        Title = card.Title,
+        Description = card.Description,
+        InputSchema = Schema(argumentsType, hiddenArguments),
+        OutputSchema = Schema(outputType, null),
+        Annotations = new ToolAnnotations
+        {
+            Title = card.Title,
+            ReadOnlyHint = card.ReadOnly,
+            DestructiveHint = false,
+            IdempotentHint = card.ReadOnly,
+            OpenWorldHint = true,
+        },
+    };
+
+    public ToolCard Card => card;
+
+    public override Tool ProtocolTool => protocolTool;
+
+    public override IReadOnlyList<object> Metadata => [];
+
+    public bool IsVisibleIn(ToolSelection selection) =>
+        selection.Includes(card.Group) && (!card.IsPrice || selection.Includes(ToolGroup.Prices));
+
+    public sealed override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(new ToolCall(request), cancellationToken);
+        }
+        catch (ToolArgumentException exception)
+        {
+            return ToolResults.Error(exception.Message);
+        }
+        catch (DryApiException exception)
+        {
+            return ToolResults.Error(exception.Message);
+        }
+    }
+
+    protected abstract Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken);
+
+    private static JsonElement Schema(Type type, IReadOnlySet<string>? hidden)
+    {
+        var schema = AIJsonUtilities.CreateJsonSchema(type, serializerOptions: ToolJson.Options);
+        if (hidden is null || hidden.Count == 0)
+        {
+            return schema;
+        }
+
+        var node = JsonNode.Parse(schema.GetRawText())!.AsObject();
+        if (node["properties"] is JsonObject properties)
+        {
+            foreach (var name in hidden)
+            {
+                properties.Remove(name);
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(node, ToolJson.Options);
+    }
+}

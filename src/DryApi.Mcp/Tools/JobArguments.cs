@@ -1,0 +1,43 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization.Metadata;
+using DryApi.Client.Http;
+
+namespace DryApi.Mcp.Tools;
+
+/// <summary>What every job tool accepts besides its own parameters.</summary>
+internal abstract class JobArguments
+{
+    public const string WebhookName = "webhook_url";
+
+    [Description("Optional HTTPS URL that dryAPI calls when the job starts, completes or fails (overrides the account's webhook).")]
+    [MaxLength(2048)]
+    [HttpsUrl]
+    public string? WebhookUrl { get; init; }
+
+    /// <summary>Sets <c>webhook_url</c> on a job request; every job request of dryAPI has it (the contract tests hold that).</summary>
+    public void ApplyWebhookTo(object jobRequest)
+    {
+        if (WebhookUrl is null)
+        {
+            return;
+        }
+
+        JsonPropertyInfo property = DryApiJson.Options.GetTypeInfo(jobRequest.GetType()).Properties.Single(candidate => candidate.Name == WebhookName);
+        property.Set!(jobRequest, WebhookUrl);
+    }
+}
+
+/// <summary>An absolute https URL.</summary>
+internal sealed class HttpsUrlAttribute : ValidationAttribute
+{
+    public HttpsUrlAttribute()
+        : base("must be an absolute https:// URL (dryAPI rejects http).")
+    {
+    }
+
+    public override bool IsValid(object? value) =>
+        value is null || (value is string text && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps);
+
+    public override string FormatErrorMessage(string name) => ErrorMessageString;
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using DryApi.Client.Contract;
+using DryApi.Client.Errors;
+using DryApi.Client.Responses;
+using DryApi.Mcp.Hosting;
+using DryApi.Mcp.Jobs;
+using DryApi.Mcp.Tools.Results;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+
+namespace DryApi.Mcp.Tools;
+
+/// <summary>
+/// A paid job tool: resolve the arguments, submit once, wait for the job (reporting progress), and return its result.
+/// Once dryAPI has given the job a request_id, that id reaches the caller whatever happens next.
+/// </summary>
+internal sealed class JobTool<TArguments, TJob>(ToolCard card, DryApiOperation<TJob, JobSubmission> run, Func<TArguments, TJob> resolve)
+    : DryApiTool(card, typeof(TArguments), typeof(JobOutcome))
+    where TArguments : JobArguments
+    where TJob : class
+{
+    private readonly JobKind kind = run.Contract.JobKind ?? throw new ArgumentException($"{run} is not a job operation.", nameof(run));
+
+    protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var arguments = ToolArguments.Bind<TArguments>(call.Arguments);
+        var job = resolve(arguments);
+        arguments.ApplyWebhookTo(job);
+
+        // A submission that has been sent is not abandoned when the caller cancels: its request_id must come back.
+        var submission = await call.Client.SendAsync(run, job, CancellationToken.None);
+        return await WaitForResultAsync(call, submission.RequestId, cancellationToken);
+    }
+
+    private async Task<CallToolResult> WaitForResultAsync(ToolCall call, string requestId, CancellationToken cancellationToken)
+    {
+        var options = call.Get<IOptions<McpHostOptions>>().Value;
+        var budget = call.WantsProgress ? options.WaitBudget : options.WaitBudgetWithoutProgress;
+        try
+        {
+            await call.ReportProgressAsync(0, $"Job {requestId} submitted to dryAPI.", cancellationToken);
+            var wait = await call.Get<JobWaiter>().WaitAsync(
+                token => call.Client.GetJobStatusAsync(requestId, token),
+                kind,
+                budget,
+                status => call.ReportProgressAsync(status.Progress, Describe(requestId, status), cancellationToken),
+                cancellationToken);
+            return await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return ToolResults.Structured(
+                new JobOutcome
+                {
+                    RequestId = requestId,
+                    Status = JobStatuses.Pending,
+                    NextStep = $"Call check_job_status with request_id \"{requestId}\" to follow the job. Do not submit it again.",
+                },
+                [new TextContentBlock { Text = $"Job {requestId} was submitted and paid for, but following it failed: {Message(exception)} Call check_job_status with request_id \"{requestId}\"; do not submit it again." }],
+                isError: true);
+        }
+    }
+
+    private static string Message(Exception exception) =>
+        exception is DryApiException ? exception.Message : $"{exception.GetType().Name}.";
+
+    private static string Describe(string requestId, JobStatus status) =>
+        $"Job {requestId}: {status.Status}, {status.Progress.ToString("0.#", CultureInfo.InvariantCulture)}%";
+}

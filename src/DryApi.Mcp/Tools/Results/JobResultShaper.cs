@@ -1,0 +1,159 @@
+using System.Globalization;
+using DryApi.Client.Contract;
+using DryApi.Client.Responses;
+using DryApi.Mcp.Hosting;
+using DryApi.Mcp.Jobs;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+
+namespace DryApi.Mcp.Tools.Results;
+
+/// <summary>The part of a text result to return: from <see cref="Offset"/>, at most <see cref="Length"/> characters.</summary>
+internal sealed record TextWindow(int Offset, int? Length)
+{
+    public static TextWindow Start { get; } = new(0, null);
+}
+
+/// <summary>
+/// Turns the end of a wait into what an agent can use: links to media, text inline (paged, so clients that cut long
+/// results still get everything), and always the request_id and how to continue.
+/// </summary>
+internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpHostOptions> options)
+{
+    public async Task<CallToolResult> ShapeAsync(string requestId, JobWait wait, JobKind? kind, TextWindow window, CancellationToken cancellationToken)
+    {
+        var status = wait.Status;
+        return wait.End switch
+        {
+            JobWaitEnd.Finished when status!.IsFailed => Failed(requestId, status),
+            JobWaitEnd.Finished => await DoneAsync(requestId, status!, kind, window, cancellationToken),
+            JobWaitEnd.BudgetSpent => StillRunning(requestId, status),
+            _ => Unchecked(requestId, status, wait.LastError),
+        };
+    }
+
+    private async Task<CallToolResult> DoneAsync(string requestId, JobStatus status, JobKind? kind, TextWindow window, CancellationToken cancellationToken)
+    {
+        var mediaType = ResultMedia.TypeOf(status.ResultUrl);
+        var text = status.Result;
+        if (text is null && status.ResultUrl is { } url && (kind == JobKind.Text || ResultMedia.IsText(mediaType)))
+        {
+            text = await textReader.ReadAsync(url, cancellationToken);
+        }
+
+        var outcome = new JobOutcome
+        {
+            RequestId = requestId,
+            Status = status.Status,
+            Progress = 100,
+            Finished = true,
+            ResultUrl = status.ResultUrl,
+            ResultMediaType = mediaType,
+            JpgUrl = status.ResultsAltFormats?.Jpg,
+            WebpUrl = status.ResultsAltFormats?.Webp,
+        };
+        var content = new List<ContentBlock>();
+        if (text is not null)
+        {
+            outcome = Page(outcome, text, window);
+            content.Add(new TextContentBlock { Text = outcome.Text! });
+            if (outcome.NextTextOffset is { } next)
+            {
+                content.Add(new TextContentBlock
+                {
+                    Text = $"[{(outcome.TextTotalLength - next)?.ToString(CultureInfo.InvariantCulture)} more characters: call check_job_status " +
+                           $"with request_id \"{requestId}\" and text_offset {next.ToString(CultureInfo.InvariantCulture)} to read on.]",
+                });
+            }
+        }
+
+        if (status.ResultUrl is { } resultUrl)
+        {
+            content.Add(new TextContentBlock { Text = $"Job {requestId} is done. Result: {resultUrl} (a signed link that expires; download it soon)." });
+            content.Add(Link(resultUrl, mediaType, "The job's result"));
+            if (outcome.JpgUrl is { } jpg)
+            {
+                content.Add(Link(jpg, "image/jpeg", "The result as JPEG"));
+            }
+
+            if (outcome.WebpUrl is { } webp)
+            {
+                content.Add(Link(webp, "image/webp", "The result as WebP"));
+            }
+        }
+
+        return ToolResults.Structured(outcome, content);
+    }
+
+    private JobOutcome Page(JobOutcome outcome, string text, TextWindow window)
+    {
+        var offset = Math.Clamp(window.Offset, 0, text.Length);
+        var length = Math.Min(window.Length ?? options.Value.TextPageSize, text.Length - offset);
+        var next = offset + length < text.Length ? offset + length : (int?)null;
+        return outcome with
+        {
+            Text = text.Substring(offset, length),
+            TextOffset = offset,
+            TextTotalLength = text.Length,
+            NextTextOffset = next,
+        };
+    }
+
+    private static CallToolResult Failed(string requestId, JobStatus status)
+    {
+        var code = status.ErrorCode ?? "UNKNOWN_ERROR";
+        var message = status.Error ?? "dryAPI gave no detail.";
+        var outcome = new JobOutcome
+        {
+            RequestId = requestId,
+            Status = status.Status,
+            Progress = status.Progress,
+            Finished = true,
+            ErrorCode = code,
+            ErrorMessage = message,
+            NextStep = "Check the parameters (or choose another model) and submit a new job; this one will not produce a result.",
+        };
+        return ToolResults.Structured(
+            outcome,
+            [new TextContentBlock { Text = $"dryAPI job {requestId} failed with {code}: {message} {outcome.NextStep}" }],
+            isError: true);
+    }
+
+    private static CallToolResult StillRunning(string requestId, JobStatus? status)
+    {
+        var outcome = new JobOutcome
+        {
+            RequestId = requestId,
+            Status = status?.Status ?? JobStatuses.Pending,
+            Progress = status?.Progress ?? 0,
+            NextStep = $"The job is still running on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" " +
+                       "(and wait_seconds to wait there) to get the result. Do not submit it again.",
+        };
+        var progress = outcome.Progress.ToString("0.#", CultureInfo.InvariantCulture);
+        return ToolResults.Structured(
+            outcome, [new TextContentBlock { Text = $"Job {requestId} is {outcome.Status} ({progress}%). {outcome.NextStep}" }]);
+    }
+
+    private static CallToolResult Unchecked(string requestId, JobStatus? status, Exception? error)
+    {
+        var outcome = new JobOutcome
+        {
+            RequestId = requestId,
+            Status = status?.Status ?? JobStatuses.Pending,
+            Progress = status?.Progress ?? 0,
+            NextStep = $"The job may still be running and is paid for. Call check_job_status with request_id \"{requestId}\" in a minute. Do not submit it again.",
+        };
+        return ToolResults.Structured(
+            outcome,
+            [new TextContentBlock { Text = $"Job {requestId} was submitted, but its status could not be checked ({error?.Message}). {outcome.NextStep}" }],
+            isError: true);
+    }
+
+    private static ResourceLinkBlock Link(string url, string mediaType, string description) => new()
+    {
+        Uri = url,
+        Name = ResultMedia.FileName(url),
+        MimeType = mediaType,
+        Description = description,
+    };
+}

@@ -1,0 +1,111 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text.Json;
+
+namespace DryApi.Mcp.Tools;
+
+/// <summary>Turns a <c>tools/call</c> argument object into a typed arguments record, or a message naming what is wrong.</summary>
+internal static class ToolArguments
+{
+    public static TArguments Bind<TArguments>(IDictionary<string, JsonElement>? arguments)
+        where TArguments : class
+    {
+        var json = JsonSerializer.SerializeToElement(arguments ?? new Dictionary<string, JsonElement>(), ToolJson.Options);
+        TArguments? bound;
+        try
+        {
+            bound = json.Deserialize<TArguments>(ToolJson.Options);
+        }
+        catch (JsonException exception)
+        {
+            throw Describe<TArguments>(exception);
+        }
+
+        if (bound is null)
+        {
+            throw new ToolArgumentException("arguments", "an object of named arguments is required.");
+        }
+
+        Validate(bound);
+        return bound;
+    }
+
+    /// <summary>Checks each argument's validation attributes and says, in the argument's wire name, what is accepted.</summary>
+    private static void Validate(object arguments)
+    {
+        foreach (var property in ToolJson.Options.GetTypeInfo(arguments.GetType()).Properties)
+        {
+            if (property.Get is null || property.AttributeProvider is null)
+            {
+                continue;
+            }
+
+            var value = property.Get(arguments);
+            foreach (var rule in property.AttributeProvider.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).Cast<ValidationAttribute>())
+            {
+                if (value is not null && !rule.IsValid(value))
+                {
+                    throw new ToolArgumentException(property.Name, Explain(rule, value));
+                }
+            }
+        }
+    }
+
+    private static string Explain(ValidationAttribute rule, object value) => rule switch
+    {
+        RangeAttribute range => $"must be between {range.Minimum} and {range.Maximum}; got {Format(value)}.",
+        StringLengthAttribute length => $"must be {length.MinimumLength} to {length.MaximumLength} characters long; got {((string)value).Length}.",
+        MinLengthAttribute length => $"must have at least {length.Length} {(value is string ? "characters" : "items")}.",
+        MaxLengthAttribute length => $"must have at most {length.Length} {(value is string ? "characters" : "items")}.",
+        AllowedValuesAttribute allowed => $"must be one of: {string.Join(", ", allowed.Values)}; got {Format(value)}.",
+        _ => rule.FormatErrorMessage("the value"),
+    };
+
+    private static string Format(object value) => value switch
+    {
+        string text => $"'{text}'",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static ToolArgumentException Describe<TArguments>(JsonException exception)
+    {
+        var argument = exception.Path is { Length: > 2 } path ? path.TrimStart('$', '.').Split('.', '[')[0].Trim('\'', '[', ']') : null;
+        var message = exception.Message;
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            var missing = RequiredNames<TArguments>().Where(name => message.Contains($"'{name}'", StringComparison.Ordinal)).ToList();
+            return new ToolArgumentException(
+                missing.FirstOrDefault() ?? "arguments",
+                $"required but missing{(missing.Count > 1 ? $" (also missing: {string.Join(", ", missing.Skip(1))})" : string.Empty)}.");
+        }
+
+        if (message.Contains("could not be mapped", StringComparison.Ordinal) || message.Contains("unmapped", StringComparison.OrdinalIgnoreCase))
+        {
+            var known = string.Join(", ", ToolJson.Options.GetTypeInfo(typeof(TArguments)).Properties.Select(property => property.Name));
+            return new ToolArgumentException(argument ?? "arguments", $"this tool has no such argument. Its arguments are: {known}.");
+        }
+
+        var expected = argument is null ? null : ExpectedType<TArguments>(argument);
+        return new ToolArgumentException(argument ?? "arguments", expected is null ? "has the wrong type." : $"must be {expected}.");
+    }
+
+    private static IEnumerable<string> RequiredNames<TArguments>() =>
+        ToolJson.Options.GetTypeInfo(typeof(TArguments)).Properties.Where(property => property.IsRequired).Select(property => property.Name);
+
+    private static string? ExpectedType<TArguments>(string argument)
+    {
+        var property = ToolJson.Options.GetTypeInfo(typeof(TArguments)).Properties.FirstOrDefault(candidate => candidate.Name == argument);
+        var type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        return type switch
+        {
+            null => null,
+            _ when type == typeof(string) => "a string",
+            _ when type == typeof(int) || type == typeof(long) => "a whole number",
+            _ when type == typeof(double) || type == typeof(decimal) => "a number",
+            _ when type == typeof(bool) => "true or false",
+            _ when type.IsEnum => "one of: " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName)),
+            _ => "a list",
+        };
+    }
+}

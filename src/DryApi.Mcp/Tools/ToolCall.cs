@@ -1,0 +1,34 @@
+using System.Text.Json;
+using DryApi.Client;
+using DryApi.Mcp.Auth;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace DryApi.Mcp.Tools;
+
+/// <summary>One <c>tools/call</c>: its arguments, the caller's dryAPI client, and the way back to the client for progress.</summary>
+internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
+{
+    private DryApiClient? client;
+
+    public IDictionary<string, JsonElement>? Arguments => request.Params?.Arguments;
+
+    public bool WantsProgress => request.Params?.ProgressToken is not null;
+
+    public IServiceProvider Services => request.Services ?? throw new InvalidOperationException("The MCP server has no request services.");
+
+    public DryApiClient Client => client ??= Services.GetRequiredService<DryApiClientFactory>().Create(Services.GetRequiredService<CallerCredential>().Credential);
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public async ValueTask ReportProgressAsync(double percent, string message, CancellationToken cancellationToken)
+    {
+        if (request.Params?.ProgressToken is { } token)
+        {
+            await request.Server.NotifyProgressAsync(
+                token, new ProgressNotificationValue { Progress = (float)percent, Total = 100, Message = message }, cancellationToken: cancellationToken);
+        }
+    }
+}
