@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace DryApi.Client;
 
 /// <summary>
@@ -15,7 +18,11 @@ public sealed class DryApiCredential
         }
 
         ApiKey = apiKey.Trim();
+        Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey)));
     }
+
+    /// <summary>A one-way hash of the key: tells callers apart (caches, ownership checks) without holding the key.</summary>
+    public string Fingerprint { get; }
 
     internal string ApiKey { get; }
 

@@ -4,7 +4,7 @@ namespace DryApi.Mcp.Hosting;
 /// The response stream of one MCP call. While the call is quiet for longer than the interval, it writes an SSE
 /// comment (<c>: keep-alive</c>), which clients ignore and proxies see as traffic, so a long wait is not cut.
 /// A comment is only written between whole events; where the status still depends on the first event (the modern
-/// revision maps errors to statuses), only after that event.
+/// revision maps errors to statuses), only once the transport has written or flushed.
 /// </summary>
 internal sealed class HeartbeatStream : Stream
 {
@@ -66,6 +66,9 @@ internal sealed class HeartbeatStream : Stream
         try
         {
             await inner.FlushAsync(cancellationToken);
+
+            // Flushing commits the status line, so from here on a comment can no longer decide it.
+            started = true;
         }
         finally
         {

@@ -16,6 +16,7 @@ namespace DryApi.Mcp.Hosting;
 /// </summary>
 internal sealed class McpEndpoint(
     ToolCatalog catalog,
+    InFlightCalls inFlight,
     OriginPolicy originPolicy,
     IOptions<McpHostOptions> options,
     TimeProvider timeProvider,
@@ -65,7 +66,13 @@ internal sealed class McpEndpoint(
         }
 
         context.RequestServices.GetRequiredService<CallerCredential>().Credential = credential;
-        await ServeAsync(context, message);
+        if (message is JsonRpcNotification { Method: NotificationMethods.CancelledNotification } cancellation)
+        {
+            inFlight.Cancel(credential, cancellation);
+        }
+
+        using var call = message is JsonRpcRequest ? inFlight.Track(credential, requestId, context.RequestAborted) : null;
+        await ServeAsync(context, message, call?.Token ?? context.RequestAborted);
     }
 
     public static Task RejectWithoutStreamsAsync(HttpContext context)
@@ -75,7 +82,7 @@ internal sealed class McpEndpoint(
             "This server is stateless: it offers no event stream (GET) and no sessions (DELETE). Use POST.").WriteAsync(context, default);
     }
 
-    private async Task ServeAsync(HttpContext context, JsonRpcMessage message)
+    private async Task ServeAsync(HttpContext context, JsonRpcMessage message, CancellationToken cancellationToken)
     {
         var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
         var serverOptions = new McpServerOptions
@@ -95,12 +102,16 @@ internal sealed class McpEndpoint(
             StartEventStream(context);
             await using var body = new HeartbeatStream(context.Response.Body, timeProvider, options.Value.HeartbeatInterval, waitForFirstEvent: isModern);
             var wroteResponse = await transport.HandlePostRequestAsync(
-                message, body, isModern ? first => MapModernErrorStatus(context, first) : null, context.RequestAborted);
+                message, body, isModern ? first => MapModernErrorStatus(context, first) : null, cancellationToken);
             if (!wroteResponse)
             {
                 context.Response.Headers.ContentType = (string?)null;
                 context.Response.StatusCode = StatusCodes.Status202Accepted;
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client cancelled the call or went away; a cancelled request gets no response.
         }
         finally
         {

@@ -29,6 +29,7 @@ public static class McpHostingExtensions
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<McpEndpoint>();
+        services.AddSingleton<InFlightCalls>();
         services.AddSingleton<JobWaiter>();
         services.AddSingleton<JobResultShaper>();
         services.AddSingleton<ResultTextReader>();
