@@ -1,7 +1,11 @@
 using DryApi.Mcp.Hosting;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-await using var demo = await DemoUpstream.StartIfRequestedAsync(args, builder);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = DemoUpstream.WithoutSwitch(args),
+    ContentRootPath = AppContext.BaseDirectory,
+});
+await using var demo = DemoUpstream.IsRequested(args) ? await DemoUpstream.StartAsync(builder) : null;
 builder.AddDryApiMcp();
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DryApi.Client.Contract;
 using DryApi.Client.Errors;
 using DryApi.Mcp.Tools.Results;
 using Microsoft.Extensions.AI;
@@ -41,6 +42,9 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
     };
 
     public ToolCard Card => card;
+
+    /// <summary>The dryAPI operation this tool calls; null for the account tools, which use the client's own methods.</summary>
+    public virtual IDryApiOperation? Operation => null;
 
     public override Tool ProtocolTool => protocolTool;
 

@@ -21,6 +21,8 @@ internal sealed class JobTool<TArguments, TJob>(ToolCard card, DryApiOperation<T
 {
     private readonly JobKind kind = run.Contract.JobKind ?? throw new ArgumentException($"{run} is not a job operation.", nameof(run));
 
+    public override IDryApiOperation Operation => run;
+
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Bind<TArguments>(call.Arguments);

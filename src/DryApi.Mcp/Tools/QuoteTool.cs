@@ -18,6 +18,8 @@ internal sealed class QuoteTool<TArguments, TQuote>(
 {
     private static readonly IReadOnlySet<string> HiddenArguments = new HashSet<string> { JobArguments.WebhookName };
 
+    public override IDryApiOperation Operation => quote;
+
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var request = resolve(ToolArguments.Bind<TArguments>(call.Arguments));

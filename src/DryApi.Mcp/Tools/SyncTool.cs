@@ -15,6 +15,8 @@ internal sealed class SyncTool<TArguments, TRequest, TResponse, TOutcome>(
     where TRequest : class
     where TResponse : class
 {
+    public override IDryApiOperation Operation => operation;
+
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var request = resolve(ToolArguments.Bind<TArguments>(call.Arguments));
