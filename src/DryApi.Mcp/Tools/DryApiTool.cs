@@ -71,9 +71,15 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
 
     protected abstract Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken);
 
+    private static readonly AIJsonSchemaCreateOptions SchemaOptions = new()
+    {
+        TransformSchemaNode = (context, node) =>
+            context.GetCustomAttribute<StringOrStringListAttribute>() is { } stringOrList ? stringOrList.Schema(node) : node,
+    };
+
     private static JsonElement Schema(Type type, IReadOnlySet<string>? hidden)
     {
-        var schema = AIJsonUtilities.CreateJsonSchema(type, serializerOptions: ToolJson.Options);
+        var schema = AIJsonUtilities.CreateJsonSchema(type, serializerOptions: ToolJson.Options, inferenceOptions: SchemaOptions);
         if (hidden is null || hidden.Count == 0)
         {
             return schema;

@@ -30,8 +30,11 @@ internal static class ToolArguments
         return bound;
     }
 
-    /// <summary>Checks each argument's validation attributes and says, in the argument's wire name, what is accepted.</summary>
-    private static void Validate(object arguments)
+    /// <summary>
+    /// Checks each argument's validation attributes, and those of argument objects inside it (a LoRA in a list), and
+    /// says in the argument's wire path (<c>loras[0].weight</c>) what is accepted.
+    /// </summary>
+    private static void Validate(object arguments, string path = "")
     {
         foreach (var property in ToolJson.Options.GetTypeInfo(arguments.GetType()).Properties)
         {
@@ -40,16 +43,52 @@ internal static class ToolArguments
                 continue;
             }
 
+            var name = path + property.Name;
             var value = property.Get(arguments);
             foreach (var rule in property.AttributeProvider.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).Cast<ValidationAttribute>())
             {
                 if (value is not null && !rule.IsValid(value))
                 {
-                    throw new ToolArgumentException(property.Name, Explain(rule, value));
+                    throw new ToolArgumentException(name, Explain(rule, value));
                 }
             }
+
+            ValidateNested(value, name);
         }
     }
+
+    private static void ValidateNested(object? value, string name)
+    {
+        switch (value)
+        {
+            case null or string or JsonElement:
+                return;
+            case System.Collections.IEnumerable items:
+                var index = 0;
+                foreach (var item in items)
+                {
+                    if (IsArgumentObject(item))
+                    {
+                        Validate(item!, $"{name}[{index.ToString(CultureInfo.InvariantCulture)}].");
+                    }
+
+                    index++;
+                }
+
+                return;
+            default:
+                if (IsArgumentObject(value))
+                {
+                    Validate(value, name + ".");
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>Argument objects are the tool's own classes; values of other types have no rules to check inside.</summary>
+    private static bool IsArgumentObject(object? value) =>
+        value is not null && value.GetType().Assembly == typeof(ToolArguments).Assembly && value.GetType().IsClass;
 
     private static string Explain(ValidationAttribute rule, object value) => rule switch
     {

@@ -140,6 +140,7 @@ internal static class ToolArgumentCases
         new("text_to_audio", "unknown mode", Speech(("mode", "clone"), ("voice", "af_sky")), "mode"),
         new("text_to_audio", "ref_audio that is an image", Speech(("mode", "voice_clone"), ("ref_audio", Png)), "ref_audio"),
         new("image_to_image", "image and images", ImageEdit(("image", Png), ("images", new JsonArray(Png))), "images"),
+        new("image_to_image", "negative LoRA weight", ImageEdit(("image", Png), ("loras", new JsonArray(new JsonObject { ["name"] = "flux2_klein_line_art", ["weight"] = -1 }))), "loras[0].weight"),
         new("image_to_image", "no image", ImageEdit(), "image"),
         new("image_to_image", "empty images", ImageEdit(("images", new JsonArray())), "images"),
         new("image_to_image", "second image not an image", ImageEdit(("images", new JsonArray(Png, Wav))), "images[1]"),

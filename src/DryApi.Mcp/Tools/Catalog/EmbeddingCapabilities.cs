@@ -39,6 +39,7 @@ internal sealed class TextToEmbeddingArguments : JobArguments
 
     [Description("The text to embed (a string), or a list of 1 to 2048 texts (an array of strings; one vector each, in order). " +
                  "Each text at most the model's max_input_tokens.")]
+    [StringOrStringList(MaxTexts)]
     public required JsonElement Input { get; init; }
 
     [Description("Model slug from get_available_models (inference type txt2embedding), e.g. Bge_M3_FP16.")]
