@@ -3,8 +3,8 @@ namespace DryApi.Mcp.Hosting;
 /// <summary>
 /// The response stream of one MCP call. While the call is quiet for longer than the interval, it writes an SSE
 /// comment (<c>: keep-alive</c>), which clients ignore and proxies see as traffic, so a long wait is not cut.
-/// A comment is only written between whole events; where the status still depends on the first event (the modern
-/// revision maps errors to statuses), only once the transport has written or flushed.
+/// A comment is only written between whole events. The first one commits the status line, which is safe: the JSON-RPC
+/// errors that the modern revision maps to statuses are answered at once, long before the first interval ends.
 /// </summary>
 internal sealed class HeartbeatStream : Stream
 {
@@ -17,14 +17,12 @@ internal sealed class HeartbeatStream : Stream
     private readonly CancellationTokenSource stop = new();
     private readonly Task heartbeat;
     private long lastWrite;
-    private bool started;
     private bool betweenEvents = true;
     private byte previousByte;
 
-    public HeartbeatStream(Stream inner, TimeProvider timeProvider, TimeSpan interval, bool waitForFirstEvent)
+    public HeartbeatStream(Stream inner, TimeProvider timeProvider, TimeSpan interval)
     {
         this.inner = inner;
-        started = !waitForFirstEvent;
         this.timeProvider = timeProvider;
         this.interval = interval;
         lastWrite = timeProvider.GetTimestamp();
@@ -66,9 +64,6 @@ internal sealed class HeartbeatStream : Stream
         try
         {
             await inner.FlushAsync(cancellationToken);
-
-            // Flushing commits the status line, so from here on a comment can no longer decide it.
-            started = true;
         }
         finally
         {
@@ -108,7 +103,6 @@ internal sealed class HeartbeatStream : Stream
             return;
         }
 
-        started = true;
         var last = written[^1];
         var beforeLast = written.Length > 1 ? written[^2] : previousByte;
         betweenEvents = last == '\n' && beforeLast == '\n';
@@ -124,7 +118,7 @@ internal sealed class HeartbeatStream : Stream
             await gate.WaitAsync(cancellationToken);
             try
             {
-                if (started && betweenEvents && timeProvider.GetElapsedTime(lastWrite) >= interval)
+                if (betweenEvents && timeProvider.GetElapsedTime(lastWrite) >= interval)
                 {
                     await inner.WriteAsync(Comment, cancellationToken);
                     await inner.FlushAsync(cancellationToken);

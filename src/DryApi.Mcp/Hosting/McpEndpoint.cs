@@ -100,7 +100,7 @@ internal sealed class McpEndpoint(
         {
             var isModern = McpProtocol.IsModern(context.Request.Headers[McpProtocol.VersionHeader]);
             StartEventStream(context);
-            await using var body = new HeartbeatStream(context.Response.Body, timeProvider, options.Value.HeartbeatInterval, waitForFirstEvent: isModern);
+            await using var body = new HeartbeatStream(context.Response.Body, timeProvider, options.Value.HeartbeatInterval);
             var wroteResponse = await transport.HandlePostRequestAsync(
                 message, body, isModern ? first => MapModernErrorStatus(context, first) : null, cancellationToken);
             if (!wroteResponse)

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DryApi.Client.Contract;
+using DryApi.Mcp.Tests.Support;
+using static DryApi.Mcp.Tests.Support.RawMcpRequest;
+
+namespace DryApi.Mcp.Tests;
+
+/// <summary>A long, quiet call keeps its event stream alive with SSE comments, so proxies do not cut it.</summary>
+public sealed class HeartbeatTests
+{
+    [Theory]
+    [InlineData(Legacy)]
+    [InlineData(Modern)]
+    public async Task Quiet_tool_call_writes_keep_alive_comments_before_its_result(string version)
+    {
+        await using var harness = await McpServerHarness.StartAsync(new McpHarnessSettings
+        {
+            Configuration = new Dictionary<string, string?> { ["Mcp:HeartbeatInterval"] = "00:00:01" },
+            JobDurations = new Dictionary<JobKind, TimeSpan> { [JobKind.Image] = TimeSpan.FromSeconds(3) },
+        });
+        var arguments = JsonSerializer.SerializeToNode(ToolSamples.TextToImage())!.AsObject();
+        var modern = version == Modern;
+        var body = Call("tools/call", new JsonObject { ["name"] = "text_to_image", ["arguments"] = arguments }, metaVersion: modern ? Modern : null);
+        using var request = Post(harness.Endpoint, body, harness.NewKey(),
+            modern ? ModernHeaders("tools/call", "text_to_image") : new Dictionary<string, string> { ["MCP-Protocol-Version"] = Legacy });
+        using var http = new HttpClient();
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var stream = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = stream.Split('\n').Select(line => line.TrimEnd('\r')).ToList();
+        var keepAlive = lines.IndexOf(": keep-alive");
+        var result = lines.FindIndex(line => line.StartsWith("data:", StringComparison.Ordinal) && line.Contains("\"result\"", StringComparison.Ordinal));
+        var opening = stream[..Math.Min(120, stream.Length)];
+        Assert.True(keepAlive >= 0, $"No keep-alive comment in the stream, which began: {opening}");
+        Assert.True(keepAlive < result, $"The keep-alive comment did not come before the result; the stream began: {opening}");
+        Assert.Equal("done", ResponseMessage(stream, "text/event-stream")?["result"]?["structuredContent"]?["status"]?.GetValue<string>());
+    }
+}

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using DryApi.Client.Contract;
+using DryApi.Mcp.Hosting;
+using DryApi.Simulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Client;
+
+namespace DryApi.Mcp.Tests.Support;
+
+/// <summary>How a harness's simulator and MCP host are set up beyond the harness's fast defaults.</summary>
+public sealed record McpHarnessSettings
+{
+    public static McpHarnessSettings Default { get; } = new();
+
+    /// <summary>Configuration of the MCP host, applied over the harness's defaults (e.g. <c>Mcp:WaitBudgetWithoutProgress</c>).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>How long the simulator's jobs of each kind take.</summary>
+    public IReadOnlyDictionary<JobKind, TimeSpan> JobDurations { get; init; } = new Dictionary<JobKind, TimeSpan>
+    {
+        [JobKind.Image] = TimeSpan.FromMilliseconds(800),
+        [JobKind.Video] = TimeSpan.FromMilliseconds(600),
+        [JobKind.Audio] = TimeSpan.FromMilliseconds(500),
+        [JobKind.Text] = TimeSpan.FromMilliseconds(300),
+    };
+}
+
+/// <summary>
+/// The dryAPI simulator on a loopback port, and the real MCP host in front of it on Kestrel at
+/// <c>http://127.0.0.1:0</c>, built as Program.cs builds it, with fast polling and retries. Every test takes keys of
+/// its own, so the simulator's journal shows exactly what that test caused. When the harness stops, it fails if any
+/// log line of the host contained the secret part of a key it handed out.
+/// </summary>
+public sealed class McpServerHarness : IAsyncLifetime
+{
+    private static readonly IReadOnlyDictionary<string, string?> FastDefaults = new Dictionary<string, string?>
+    {
+        ["AllowedHosts"] = "*",
+        ["Urls"] = "http://127.0.0.1:0",
+        ["DryApi:RetryBaseDelay"] = "00:00:00.020",
+        ["DryApi:MaxRetryDelay"] = "00:00:00.200",
+        ["DryApi:MaxRetryAfter"] = "00:00:02",
+        ["DryApi:ModelsPageSize"] = "10",
+        ["Polling:Image:InitialDelay"] = "00:00:00.080",
+        ["Polling:Image:MaxDelay"] = "00:00:00.300",
+        ["Polling:Video:InitialDelay"] = "00:00:00.080",
+        ["Polling:Video:MaxDelay"] = "00:00:00.300",
+        ["Polling:Audio:InitialDelay"] = "00:00:00.080",
+        ["Polling:Audio:MaxDelay"] = "00:00:00.300",
+        ["Polling:Text:InitialDelay"] = "00:00:00.050",
+        ["Polling:Text:MaxDelay"] = "00:00:00.300",
+    };
+
+    private readonly McpHarnessSettings settings;
+    private readonly ConcurrentBag<string> keys = [];
+    private RunningSimulator? simulator;
+    private WebApplication? host;
+
+    public McpServerHarness()
+        : this(McpHarnessSettings.Default)
+    {
+    }
+
+    private McpServerHarness(McpHarnessSettings settings) => this.settings = settings;
+
+    public RunningSimulator Simulator => simulator ?? throw new InvalidOperationException("The harness has not started.");
+
+    /// <summary>The MCP host's root, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri ServerUri { get; private set; } = null!;
+
+    /// <summary>The Streamable HTTP endpoint, <c>/mcp</c>.</summary>
+    public Uri Endpoint => new(ServerUri, "mcp");
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Starts a harness of its own for one test, e.g. with a tiny wait budget; dispose it at the end of the test.</summary>
+    public static async Task<McpServerHarness> StartAsync(McpHarnessSettings settings)
+    {
+        var harness = new McpServerHarness(settings);
+        try
+        {
+            await harness.InitializeAsync();
+            return harness;
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        simulator = await RunningSimulator.StartAsync(options =>
+        {
+            foreach (var (kind, duration) in settings.JobDurations)
+            {
+                options.JobDurations[kind] = duration;
+            }
+        });
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(FastDefaults);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DryApi:BaseUrl"] = simulator.BaseAddress.ToString() });
+        builder.Configuration.AddInMemoryCollection(settings.Configuration);
+        builder.Logging.ClearProviders().AddProvider(Logs);
+        builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
+        {
+            filters.Rules.Clear();
+            filters.MinLevel = LogLevel.Trace;
+        });
+        builder.AddDryApiMcp();
+
+        host = builder.Build();
+        host.MapDryApiMcp();
+        await host.StartAsync();
+        ServerUri = new Uri(host.Urls.Single().TrimEnd('/') + "/");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            await host.DisposeAsync();
+        }
+
+        if (simulator is not null)
+        {
+            await simulator.DisposeAsync();
+        }
+
+        var leaks = LinesRevealingKeys();
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException($"{leaks.Count} log line(s) of the MCP host contain an API key's secret, e.g.: {leaks[0]}");
+        }
+    }
+
+    /// <summary>A new key the simulator knows, with its own balance, rate tier and journal entries.</summary>
+    public string NewKey(decimal balance = 1000m, RateTier tier = RateTier.Unlimited, bool suspended = false)
+    {
+        var key = UnknownKey();
+        Simulator.Accounts.Add(key, balance, tier, suspended);
+        return key;
+    }
+
+    /// <summary>A key in dryAPI's format that the simulator does not know (it answers 401).</summary>
+    public string UnknownKey()
+    {
+        var key = $"{Random.Shared.Next(1, 100_000)}|mcp-{Guid.NewGuid():N}";
+        keys.Add(key);
+        return key;
+    }
+
+    public IReadOnlyList<RecordedRequest> RequestsBy(string key) =>
+        [.. Simulator.Journal.Entries.Where(entry => entry.ApiKey == key)];
+
+    public IReadOnlyList<RecordedRequest> RequestsBy(string key, IDryApiOperation operation) =>
+        [.. RequestsBy(key).Where(entry => entry.OperationId == operation.Contract.OperationId)];
+
+    /// <summary>Log lines of the host that contain the secret part (after <c>|</c>) of any key this harness handed out.</summary>
+    public IReadOnlyList<string> LinesRevealingKeys()
+    {
+        var secrets = keys.Select(key => key[(key.IndexOf('|', StringComparison.Ordinal) + 1)..]).ToList();
+        return [.. Logs.Lines.Where(line => secrets.Any(secret => line.Contains(secret, StringComparison.Ordinal)))];
+    }
+
+    /// <summary>
+    /// An MCP client of the C# SDK on Streamable HTTP, sending <paramref name="key"/> as its bearer token.
+    /// <paramref name="protocolVersion"/> null lets the client negotiate (it prefers the newest revision).
+    /// </summary>
+    public async Task<McpClient> ConnectAsync(string key, string? protocolVersion = null, string? query = null, RequestRecorder? recorder = null)
+    {
+        var transport = new HttpClientTransport(
+            new HttpClientTransportOptions
+            {
+                Endpoint = query is null ? Endpoint : new Uri(Endpoint + query),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key },
+            },
+            new HttpClient(recorder ?? new RequestRecorder()),
+            loggerFactory: null,
+            ownsHttpClient: true);
+        return await McpClient.CreateAsync(
+            transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: TestContext.Current.CancellationToken);
+    }
+}
