@@ -8,7 +8,7 @@ namespace DryApi.Client.Tests.Contract;
 /// </summary>
 internal sealed class OpenApiDocument
 {
-    private const string SolutionFileName = "DryApi.Mcp.sln";
+    private const string SolutionFileName = RepositoryFiles.SolutionFileName;
     private const int MaxReferenceHops = 32;
 
     private static readonly string[] Verbs = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -70,18 +70,7 @@ internal sealed class OpenApiDocument
             : null;
     }
 
-    private static string? LocateDocument()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, SolutionFileName)))
-            {
-                return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "reference", "dryapi-openapi.json"));
-            }
-        }
-
-        return null;
-    }
+    private static string? LocateDocument() => RepositoryFiles.PathOf("..", "shared", "reference", "dryapi-openapi.json");
 
     private static string DescribeExpectedLocation() =>
         LocateDocument() ?? $"{SolutionFileName} above {AppContext.BaseDirectory}, then ../shared/reference/dryapi-openapi.json";

@@ -349,16 +349,7 @@ public sealed class ModelsDataTests
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string CataloguePath()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DryApi.Mcp.sln")))
-            {
-                return Path.Combine(directory.FullName, "src", "DryApi.Simulator", "Data", "models.json");
-            }
-        }
-
-        throw new InvalidOperationException($"No DryApi.Mcp.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string CataloguePath() =>
+        RepositoryFiles.PathOf("src", "DryApi.Simulator", "Data", "models.json")
+        ?? throw new InvalidOperationException($"No {RepositoryFiles.SolutionFileName} above {AppContext.BaseDirectory}.");
 }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace DryApi.Client.Tests.Support;
+namespace DryApi.Tests.Support;
 
-/// <summary>Every log line written through the client's logging, at every level, with its scopes and exceptions.</summary>
+/// <summary>Every log line written through a logger factory, at every level, with its scopes, structured values and exceptions.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> lines = new();
@@ -21,19 +21,19 @@ public sealed class CapturedLogs : ILoggerProvider
         public IDisposable BeginScope<TState>(TState state)
             where TState : notnull
         {
-            lines.Enqueue($"{category} scope: {state}");
+            lines.Enqueue($"{category} scope: {Describe(state)}");
             return NoScope.Instance;
         }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{Describe(state)}] {exception}");
+
+        private static string Describe<TState>(TState state) =>
+            state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? string.Join(", ", pairs.Select(pair => $"{pair.Key}={pair.Value}"))
-                : string.Empty;
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{structured}] {exception}");
-        }
+                : state?.ToString() ?? string.Empty;
     }
 
     private sealed class NoScope : IDisposable

@@ -1,9 +1,9 @@
-namespace DryApi.Mcp.Tests.Catalog;
+namespace DryApi.Tests.Support;
 
 /// <summary>Files of the checkout this test run was built from, found by walking up to the folder holding the solution.</summary>
 internal static class RepositoryFiles
 {
-    private const string SolutionFileName = "DryApi.Mcp.sln";
+    public const string SolutionFileName = "DryApi.Mcp.sln";
 
     /// <summary>The folder holding <c>DryApi.Mcp.sln</c>, or null when the tests run outside a checkout.</summary>
     public static DirectoryInfo? Root { get; } = FindRoot();
