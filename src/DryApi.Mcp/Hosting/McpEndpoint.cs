@@ -18,6 +18,7 @@ internal sealed class McpEndpoint(
     ToolCatalog catalog,
     InFlightCalls inFlight,
     OriginPolicy originPolicy,
+    BearerCredentialResolver credentials,
     IOptions<McpHostOptions> options,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory)
@@ -59,7 +60,7 @@ internal sealed class McpEndpoint(
             return;
         }
 
-        if (CallerCredential.FromBearerHeader(context.Request) is not { } credential)
+        if (await credentials.ResolveAsync(context.Request, context.RequestAborted) is not { } credential)
         {
             await Challenge(context, requestId);
             return;
@@ -147,9 +148,9 @@ internal sealed class McpEndpoint(
         return ValueTask.CompletedTask;
     }
 
-    private static Task Challenge(HttpContext context, RequestId requestId)
+    private Task Challenge(HttpContext context, RequestId requestId)
     {
-        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"dryapi-mcp\"";
+        context.Response.Headers.WWWAuthenticate = credentials.Challenge(context.Request);
         return new JsonRpcRejection(StatusCodes.Status401Unauthorized, (int)McpErrorCode.InvalidRequest,
             "Authentication required: send your dryAPI API key as 'Authorization: Bearer <key>'. Create a key in your dryAPI dashboard.")
             .WriteAsync(context, requestId);

@@ -8,7 +8,7 @@ namespace DryApi.Mcp.Hosting;
 
 public static class McpHostingExtensions
 {
-    /// <summary>The MCP server's services: the dryAPI client, tools, job polling, and the endpoint's options.</summary>
+    /// <summary>The MCP server's services: the dryAPI client, tools, job polling, the endpoint's options, and OAuth (when enabled).</summary>
     public static IHostApplicationBuilder AddDryApiMcp(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -35,15 +35,17 @@ public static class McpHostingExtensions
         services.AddSingleton<ResultTextReader>();
         services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<CallerCredential>();
+        builder.AddDryApiOAuth();
         return builder;
     }
 
-    /// <summary>Maps the Streamable HTTP endpoint (POST; GET and DELETE answer 405) at the configured path.</summary>
+    /// <summary>Maps the Streamable HTTP endpoint (POST; GET and DELETE answer 405) at the configured path, and the OAuth endpoints when enabled.</summary>
     public static IEndpointRouteBuilder MapDryApiMcp(this IEndpointRouteBuilder endpoints)
     {
         var path = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<McpHostOptions>>().Value.Path;
         endpoints.MapPost(path, (HttpContext context, McpEndpoint endpoint) => endpoint.HandlePostAsync(context));
         endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Delete], McpEndpoint.RejectWithoutStreamsAsync);
+        endpoints.MapDryApiOAuth();
         return endpoints;
     }
 }

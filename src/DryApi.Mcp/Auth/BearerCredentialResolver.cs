@@ -1,0 +1,57 @@
+using DryApi.Client;
+using Microsoft.Extensions.Options;
+
+namespace DryApi.Mcp.Auth;
+
+/// <summary>
+/// The dryAPI credential behind a request's bearer. With OAuth on, the bearer is either an access token this server
+/// sealed for its own resource, or a raw dryAPI key that dryAPI accepts (checked once, then cached); a valid raw key
+/// is never challenged, so clients configured with a header keep working. With OAuth off, any bearer is forwarded
+/// as a key and dryAPI itself judges it.
+/// </summary>
+internal sealed class BearerCredentialResolver(
+    IOptions<OAuthOptions> options,
+    SealedArtefacts artefacts,
+    ApiKeyVerifier keyVerifier,
+    OAuthUrls urls)
+{
+    public async Task<DryApiCredential?> ResolveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var bearer = CallerCredential.FromBearerHeader(request);
+        if (!options.Value.Enabled || bearer is null)
+        {
+            return bearer;
+        }
+
+        var presented = BearerText(request);
+        if (LooksSealed(presented))
+        {
+            return await artefacts.UnsealAccessTokenAsync(presented) is { } grant ? new DryApiCredential(grant.ApiKey) : null;
+        }
+
+        // dryAPI being unreachable is not the caller's fault: the key goes through, and dryAPI judges it on use.
+        return await keyVerifier.CheckAsync(presented, cancellationToken) == KeyVerdict.Invalid ? null : bearer;
+    }
+
+    /// <summary>The <c>WWW-Authenticate</c> value of a 401; with OAuth on it points at the protected-resource metadata.</summary>
+    public string Challenge(HttpRequest request)
+    {
+        if (!options.Value.Enabled)
+        {
+            return "Bearer realm=\"dryapi-mcp\"";
+        }
+
+        var error = BearerText(request).Length > 0 ? ", error=\"invalid_token\"" : "";
+        return $"Bearer realm=\"dryapi-mcp\", resource_metadata=\"{urls.ResourceMetadata}\"{error}";
+    }
+
+    private static string BearerText(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        return header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : "";
+    }
+
+    /// <summary>A compact JWE has five dot-separated parts; dryAPI keys have no dots.</summary>
+    private static bool LooksSealed(string bearer) => bearer.Count(character => character == '.') == 4;
+}

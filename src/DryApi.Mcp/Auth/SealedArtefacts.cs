@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+
+namespace DryApi.Mcp.Auth;
+
+/// <summary>A client registered by DCR: everything about it travels inside its sealed <c>client_id</c>.</summary>
+internal sealed record RegisteredClient(string? Name, IReadOnlyList<string> RedirectUris);
+
+/// <summary>What an authorization code stands for. <see cref="ApiKey"/> is absent for the pre-registered client, whose key is its secret.</summary>
+internal sealed record AuthorizationGrant(string ClientId, string RedirectUri, string CodeChallenge, string? Resource, string? ApiKey);
+
+internal sealed record AccessGrant(string ApiKey);
+
+internal sealed record RefreshGrant(string ApiKey, string ClientId);
+
+/// <summary>Binds an authorize form to its request parameters and to the browser that got the page (by a cookie nonce).</summary>
+internal sealed record AuthorizeFormBinding(string Nonce, string RequestDigest);
+
+/// <summary>Seals and unseals each artefact of the flow with its own purpose, audience and lifetime.</summary>
+internal sealed class SealedArtefacts(TokenSealer sealer, OAuthUrls urls, IOptions<OAuthOptions> options)
+{
+    public static readonly TimeSpan AuthorizeFormLifetime = TimeSpan.FromMinutes(15);
+
+    private OAuthOptions Settings => options.Value;
+
+    public string SealClient(RegisteredClient client) => sealer.Seal(client, "client", urls.Issuer, lifetime: null);
+
+    public Task<RegisteredClient?> UnsealClientAsync(string clientId) =>
+        sealer.UnsealAsync<RegisteredClient>(clientId, "client", urls.Issuer, mustExpire: false);
+
+    public string SealCode(AuthorizationGrant grant) => sealer.Seal(grant, "code", urls.Issuer, Settings.AuthorizationCodeLifetime);
+
+    public Task<AuthorizationGrant?> UnsealCodeAsync(string? code) => sealer.UnsealAsync<AuthorizationGrant>(code, "code", urls.Issuer);
+
+    public string SealAccessToken(AccessGrant grant) => sealer.Seal(grant, "access", urls.Resource, Settings.AccessTokenLifetime);
+
+    public Task<AccessGrant?> UnsealAccessTokenAsync(string? token) => sealer.UnsealAsync<AccessGrant>(token, "access", urls.Resource);
+
+    public string SealRefreshToken(RefreshGrant grant) => sealer.Seal(grant, "refresh", urls.Resource, Settings.RefreshTokenLifetime);
+
+    public Task<RefreshGrant?> UnsealRefreshTokenAsync(string? token) => sealer.UnsealAsync<RefreshGrant>(token, "refresh", urls.Resource);
+
+    public string SealAuthorizeForm(AuthorizeFormBinding binding) => sealer.Seal(binding, "authorize-form", urls.Issuer, AuthorizeFormLifetime);
+
+    public Task<AuthorizeFormBinding?> UnsealAuthorizeFormAsync(string? token) =>
+        sealer.UnsealAsync<AuthorizeFormBinding>(token, "authorize-form", urls.Issuer);
+}

@@ -1,0 +1,125 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DryApi.Mcp.Auth;
+
+/// <summary>
+/// Seals a payload into a nested JWT: signed (HS256), then encrypted (<c>dir</c>, A256CBC-HS512), so it can be neither
+/// read nor altered. The first configured key seals; every configured key unseals, found by <c>kid</c>. Each sealed
+/// artefact has a purpose and an audience, so a code cannot pass for a token or a token for another server.
+/// </summary>
+internal sealed class TokenSealer
+{
+    private const string PurposeClaim = "use";
+    private const string PayloadClaim = "dat";
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly string issuer;
+    private readonly TimeProvider timeProvider;
+    private readonly (SigningCredentials Signing, EncryptingCredentials Encrypting)? sealing;
+    private readonly SecurityKey[] signingKeys;
+    private readonly SecurityKey[] decryptionKeys;
+
+    public TokenSealer(IOptions<OAuthOptions> options, OAuthUrls urls, TimeProvider timeProvider)
+    {
+        issuer = urls.Issuer;
+        this.timeProvider = timeProvider;
+        var keys = options.Value.SealingKeys
+            .Select(key => (key.Id, Secret: OAuthOptionsValidation.SecretBytes(key.Secret)))
+            .Where(key => key.Secret is { Length: >= OAuthOptionsValidation.MinimumKeyBytes })
+            .Select(key => (Signing: DerivedKey(key.Id, key.Secret!, "sign", 32), Encryption: DerivedKey(key.Id, key.Secret!, "encrypt", 64)))
+            .ToArray();
+        signingKeys = [.. keys.Select(key => key.Signing)];
+        decryptionKeys = [.. keys.Select(key => key.Encryption)];
+        if (keys.Length > 0)
+        {
+            sealing = (new SigningCredentials(keys[0].Signing, SecurityAlgorithms.HmacSha256),
+                new EncryptingCredentials(keys[0].Encryption, JwtConstants.DirectKeyUseAlg, SecurityAlgorithms.Aes256CbcHmacSha512));
+        }
+    }
+
+    /// <summary>Seals <paramref name="payload"/> for one purpose and audience; without a lifetime it never expires.</summary>
+    public string Seal<T>(T payload, string purpose, string audience, TimeSpan? lifetime)
+    {
+        var (signing, encrypting) = sealing ?? throw new InvalidOperationException("Auth:SealingKeys has no usable key.");
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = now,
+            NotBefore = lifetime is null ? null : now,
+            Expires = lifetime is { } span ? now + span : null,
+            SigningCredentials = signing,
+            EncryptingCredentials = encrypting,
+            Claims = new Dictionary<string, object>
+            {
+                [PurposeClaim] = purpose,
+                [PayloadClaim] = JsonSerializer.Serialize(payload, PayloadJson),
+                [JwtRegisteredClaimNames.Jti] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
+            },
+        };
+        return handler.CreateToken(descriptor);
+    }
+
+    /// <summary>The payload of a token sealed by one of the configured keys for this purpose and audience, still valid; else null.</summary>
+    public async Task<T?> UnsealAsync<T>(string? token, string purpose, string audience, bool mustExpire = true)
+        where T : class
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 16_384 || decryptionKeys.Length == 0)
+        {
+            return null;
+        }
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            ValidAudience = audience,
+            IssuerSigningKeys = signingKeys,
+            TokenDecryptionKeys = decryptionKeys,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, JwtConstants.DirectKeyUseAlg, SecurityAlgorithms.Aes256CbcHmacSha512],
+            RequireSignedTokens = true,
+            RequireExpirationTime = mustExpire,
+            ValidateLifetime = true,
+            ClockSkew = TimeSpan.Zero,
+            LifetimeValidator = (notBefore, expires, _, _) => WithinLifetime(notBefore, expires, mustExpire),
+        };
+
+        var result = await handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid
+            || result.SecurityToken is not JsonWebToken { InnerToken: { } inner }
+            || !inner.TryGetPayloadValue<string>(PurposeClaim, out var actualPurpose) || actualPurpose != purpose
+            || !inner.TryGetPayloadValue<string>(PayloadClaim, out var payload))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(payload, PayloadJson);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private bool WithinLifetime(DateTime? notBefore, DateTime? expires, bool mustExpire)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        return (notBefore is null || notBefore <= now) && (expires is null ? !mustExpire : now < expires);
+    }
+
+    /// <summary>Separate keys for signing and encryption, derived from the configured secret.</summary>
+    private static SymmetricSecurityKey DerivedKey(string id, byte[] secret, string use, int length) =>
+        new(HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, length, salt: [], info: Encoding.UTF8.GetBytes("dryapi-mcp " + use)))
+        {
+            KeyId = id,
+        };
+}
