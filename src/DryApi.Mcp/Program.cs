@@ -1,14 +1,20 @@
 using DryApi.Mcp.Hosting;
 
+if (CommandLine.Has(args, CommandLine.Stdio))
+{
+    return await StdioServer.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = DemoUpstream.WithoutSwitch(args),
+    Args = CommandLine.ForConfiguration(args),
     ContentRootPath = AppContext.BaseDirectory,
 });
-await using var demo = DemoUpstream.IsRequested(args) ? await DemoUpstream.StartAsync(builder) : null;
+await using var demo = CommandLine.Has(args, DemoUpstream.Switch) ? await DemoUpstream.StartAsync(builder) : null;
 builder.AddDryApiMcp();
 
 var app = builder.Build();
 app.MapDryApiMcp();
-demo?.Announce(app);
+demo?.Announce(app.Logger);
 await app.RunAsync();
+return 0;

@@ -12,22 +12,14 @@ internal sealed partial class DemoUpstream(RunningSimulator simulator) : IAsyncD
     public const string Switch = "--demo";
     public const string DemoKey = "1|simulator-demo-key";
 
-    public static bool IsRequested(string[] args) => args.Contains(Switch, StringComparer.Ordinal);
-
-    /// <summary>The arguments without the switch, which the configuration's command-line reader would pair with the next argument.</summary>
-    public static string[] WithoutSwitch(string[] args) => [.. args.Where(argument => argument != Switch)];
-
-    public static async Task<DemoUpstream> StartAsync(WebApplicationBuilder builder)
+    public static async Task<DemoUpstream> StartAsync(IHostApplicationBuilder builder)
     {
         var simulator = await RunningSimulator.StartAsync(options => options.Keys.Add(new SimulatorKey { Key = DemoKey, Balance = 100, Tier = RateTier.Premium }));
         builder.Configuration[$"{DryApiClientOptions.SectionName}:{nameof(DryApiClientOptions.BaseUrl)}"] = simulator.BaseAddress.ToString();
         return new DemoUpstream(simulator);
     }
 
-    public void Announce(WebApplication app)
-    {
-        app.Lifetime.ApplicationStarted.Register(() => LogDemoMode(app.Logger, simulator.BaseAddress, DemoKey));
-    }
+    public void Announce(ILogger logger) => LogDemoMode(logger, simulator.BaseAddress, DemoKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "DEMO MODE: dryAPI is SIMULATED at {Upstream}. Results are fake and nothing is charged. " +

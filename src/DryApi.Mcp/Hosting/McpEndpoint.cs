@@ -23,13 +23,6 @@ internal sealed class McpEndpoint(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory)
 {
-    private static readonly Implementation ServerInfo = new()
-    {
-        Name = "dryapi-mcp",
-        Title = "dryAPI",
-        Version = typeof(McpEndpoint).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
-    };
-
     public async Task HandlePostAsync(HttpContext context)
     {
         if (!originPolicy.Allows(context.Request))
@@ -86,13 +79,7 @@ internal sealed class McpEndpoint(
     private async Task ServeAsync(HttpContext context, JsonRpcMessage message, CancellationToken cancellationToken)
     {
         var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
-        var serverOptions = new McpServerOptions
-        {
-            ServerInfo = ServerInfo,
-            ServerInstructions = ServerGuide.Instructions,
-            ScopeRequests = false,
-            ToolCollection = catalog.Select(ToolSelection.From(options.Value, context.Request.Query["tools"])),
-        };
+        var serverOptions = ServerDescription.Options(catalog.Select(ToolSelection.From(options.Value, context.Request.Query["tools"])));
 
         using var stopServer = new CancellationTokenSource();
         var server = McpServer.Create(transport, serverOptions, loggerFactory, context.RequestServices);

@@ -44,6 +44,10 @@ public sealed class RunningSimulator : IAsyncDisposable
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+            // Embedded in another process (a test host, the MCP server's demo or stdio mode), the simulator must not
+            // write to that process's console: on stdio, standard output is the protocol.
+            builder.Logging.ClearProviders();
             if (configure is not null)
             {
                 builder.Services.Configure(configure);

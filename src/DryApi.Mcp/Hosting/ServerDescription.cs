@@ -1,0 +1,25 @@
+using DryApi.Mcp.Tools;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace DryApi.Mcp.Hosting;
+
+/// <summary>What the server says about itself, over HTTP and stdio alike.</summary>
+internal static class ServerDescription
+{
+    private static readonly Implementation ServerInfo = new()
+    {
+        Name = "dryapi-mcp",
+        Title = "dryAPI",
+        Version = typeof(ServerDescription).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+    };
+
+    /// <summary>Options for one MCP server offering <paramref name="tools"/>; it runs in the caller's service scope.</summary>
+    public static McpServerOptions Options(McpServerPrimitiveCollection<McpServerTool> tools) => new()
+    {
+        ServerInfo = ServerInfo,
+        ServerInstructions = ServerGuide.Instructions,
+        ScopeRequests = false,
+        ToolCollection = tools,
+    };
+}

@@ -1,0 +1,60 @@
+using DryApi.Client;
+using DryApi.Mcp.Auth;
+using DryApi.Mcp.Tools;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
+
+namespace DryApi.Mcp.Hosting;
+
+/// <summary>
+/// <c>--stdio</c>: one MCP session over standard input and output, for clients that launch local servers (Claude
+/// Desktop, Cursor, VS Code). The same tools and behaviour as over HTTP; the key comes from <c>DRYAPI_API_KEY</c>;
+/// logs go to standard error only, since standard output is the protocol.
+/// </summary>
+internal static class StdioServer
+{
+    public const string KeyVariable = "DRYAPI_API_KEY";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = CommandLine.ForConfiguration(args),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        await using var demo = CommandLine.Has(args, DemoUpstream.Switch) ? await DemoUpstream.StartAsync(builder) : null;
+        builder.AddDryApiMcp();
+
+        var key = builder.Configuration[KeyVariable] is { Length: > 0 } configured ? configured : demo is null ? null : DemoUpstream.DemoKey;
+        if (key is null)
+        {
+            await Console.Error.WriteLineAsync(
+                $"dryapi-mcp --stdio needs your dryAPI API key in the {KeyVariable} environment variable " +
+                "(set it in your MCP client's server entry, under \"env\"). Create a key in your dryAPI dashboard.");
+            return 2;
+        }
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        demo?.Announce(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DryApi.Mcp"));
+        await ServeAsync(host, new DryApiCredential(key));
+        await host.StopAsync();
+        return 0;
+    }
+
+    private static async Task ServeAsync(IHost host, DryApiCredential credential)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerCredential>().Credential = credential;
+        var hostOptions = host.Services.GetRequiredService<IOptions<McpHostOptions>>().Value;
+        var tools = host.Services.GetRequiredService<ToolCatalog>().Select(ToolSelection.From(hostOptions, default));
+        var options = ServerDescription.Options(tools);
+        var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
+
+        await using var transport = new StdioServerTransport(options, loggerFactory);
+        await using var server = McpServer.Create(transport, options, loggerFactory, scope.ServiceProvider);
+        await server.RunAsync(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using DryApi.Mcp.Tests.Support;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace DryApi.Mcp.Tests;
+
+/// <summary>The server launched as a local process over stdio, as desktop clients run it, driven by the SDK's stdio client.</summary>
+public sealed class StdioTests
+{
+    private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_stdio_server_lists_the_same_tools_and_runs_a_job_end_to_end()
+    {
+        var stderr = new List<string>();
+        await using var client = await McpClient.CreateAsync(Launch(["--stdio", "--demo"], stderr), cancellationToken: CancellationToken);
+
+        var tools = await client.ListToolsAsync(cancellationToken: CancellationToken);
+        var balance = await client.CallToolAsync("get_balance", cancellationToken: CancellationToken);
+        var image = await client.CallToolAsync("text_to_image", ToolSamples.TextToImage(), cancellationToken: CancellationToken);
+
+        Assert.Equal(47, tools.Count);
+        Assert.NotEqual(true, balance.IsError);
+        Assert.Equal(100m, balance.StructuredContent!.Value.GetProperty("balance_usd").GetDecimal());
+        Assert.NotEqual(true, image.IsError);
+        Assert.Equal("done", image.StructuredContent!.Value.GetProperty("status").GetString());
+        Assert.Contains(image.Content, block => block is ResourceLinkBlock { MimeType: "image/png" });
+        Assert.Contains(stderr, line => line.Contains("DEMO MODE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_a_key_the_stdio_server_exits_saying_which_variable_to_set()
+    {
+        var stderr = new List<string>();
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var client = await McpClient.CreateAsync(Launch(["--stdio"], stderr, key: string.Empty), cancellationToken: CancellationToken);
+        });
+
+        Assert.Contains(stderr, line => line.Contains("DRYAPI_API_KEY", StringComparison.Ordinal));
+    }
+
+    private static StdioClientTransport Launch(string[] arguments, List<string> stderr, string? key = null) => new(new StdioClientTransportOptions
+    {
+        Name = "dryapi-mcp",
+        Command = "dotnet",
+        Arguments = [Path.Combine(AppContext.BaseDirectory, "DryApi.Mcp.dll"), .. arguments],
+        EnvironmentVariables = new Dictionary<string, string?> { ["DRYAPI_API_KEY"] = key },
+        StandardErrorLines = line =>
+        {
+            lock (stderr)
+            {
+                stderr.Add(line);
+            }
+        },
+    });
+}
