@@ -245,8 +245,9 @@ public sealed class AuthorizationFlowTests(OAuthHostFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task The_flow_logs_no_key_code_or_token_and_uses_no_key_ring()
+    public async Task The_flow_logs_no_key_code_or_token_and_writes_nothing_to_disk()
     {
+        var filesBefore = WritableFiles();
         using var browser = new OAuthBrowser(Host);
         var clientId = await browser.RegisterAsync(OAuthBrowser.Callback);
         var (verifier, challenge) = OAuthBrowser.NewPkce();
@@ -272,6 +273,21 @@ public sealed class AuthorizationFlowTests(OAuthHostFixture fixture) : IClassFix
 
         Assert.Null(Host.Services.GetService<IDataProtectionProvider>());
         Assert.Null(Host.Services.GetService<IXmlRepository>());
+        Assert.Equal(filesBefore, WritableFiles());
+    }
+
+    /// <summary>
+    /// Where a server could leave state behind: its own folder, the working folder, and ASP.NET's default key ring
+    /// folder. (The temporary folder is shared with the other tests running at the same time, so it is not compared.)
+    /// </summary>
+    private static string[] WritableFiles()
+    {
+        var keyRing = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aspnet");
+        return [.. new[] { AppContext.BaseDirectory, Environment.CurrentDirectory, keyRing }
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            .Select(file => $"{file} {File.GetLastWriteTimeUtc(file):O} {new FileInfo(file).Length}")
+            .Order(StringComparer.Ordinal)];
     }
 
     private static async Task AssertBalanceAsync(OAuthBrowser browser, string bearer, string expected)
