@@ -19,8 +19,10 @@ internal sealed record JsonRpcRejection(int StatusCode, int Code, string Message
         StatusCodes.Status400BadRequest,
         (int)McpErrorCode.UnsupportedProtocolVersion,
         $"The {McpProtocol.VersionHeader} header value '{requested}' is not supported. Supported: {string.Join(", ", McpProtocol.Supported)}.",
+        // The data lists what server/discover advertises (the stateless revision), so a client retrying with it agrees
+        // with discovery; initialize-era clients read the message.
         JsonSerializer.SerializeToNode(
-            new UnsupportedProtocolVersionErrorData { Supported = [.. McpProtocol.Supported], Requested = requested },
+            new UnsupportedProtocolVersionErrorData { Supported = [McpProtocol.Modern], Requested = requested },
             McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(UnsupportedProtocolVersionErrorData))));
 
     public static JsonRpcRejection HeaderMismatch(string message) =>
