@@ -3,7 +3,9 @@
 #   1. the official MCP conformance suite 0.1.16 (server scenarios, active suite), through auth-proxy.mjs because the
 #      suite cannot send an Authorization header; gated by expected-failures.yml;
 #   2. the MCP Inspector 2.12.0 CLI, straight at the server with the key header, in both protocol eras;
-#   3. the conformance suite 0.2.0-alpha.12 with the 2026-07-28 requirements: informational, never fails the run.
+#   3. the conformance suite 0.2.0-alpha.12 with the 2026-07-28 requirements: informational, never fails the run;
+#   4. the same suite's `authorization` check against the server's OAuth authorization server (a second instance with
+#      Auth:Enabled), with a registered client; authorize-with-key.mjs plays the user at the key page. Gating.
 # The server runs in demo mode (the simulated dryAPI in-process) with authentication enforced.
 #
 # The last line is "conformance: N passed, N failed", counting
@@ -11,6 +13,7 @@
 #     is listed but passes (stale) or is listed but did not run; listed scenarios that fail are reported separately
 #     as expected failures and are in neither count;
 #   - each Inspector check (one line "ok" or "FAIL" below, per protocol era);
+#   - each check of the authorization suite (its "Total: N passed, N failed");
 #   - one failure for a step that could not run at all (install, build, start-up).
 # The exit code is non-zero when anything failed. Usage: bash tests/conformance/run.sh
 set -euo pipefail
@@ -235,6 +238,49 @@ if install_packages "$alpha_dir" @modelcontextprotocol/conformance@0.2.0-alpha.1
   grep -E '^Total: ' "$out/conformance-alpha.log" || echo "No summary; see ${out}/conformance-alpha.log"
 else
   echo "Could not install it; skipped."
+fi
+
+echo
+echo "== MCP conformance 0.2.0-alpha.12: authorization, against the server's OAuth authorization server"
+if [ -x "$alpha_dir/node_modules/.bin/conformance" ]; then
+  oauth_port=$(free_port)
+  oauth_url=http://127.0.0.1:$oauth_port
+  Auth__Enabled=true Auth__PublicBaseUrl="$oauth_url" Auth__SealingKeys__0__Id=ci \
+    Auth__SealingKeys__0__Secret="$(node -p 'require("crypto").randomBytes(32).toString("base64")')" \
+    dotnet "$server_dll" --demo --urls "$oauth_url" > "$out/oauth-server.log" 2>&1 &
+  started_pids+=($!)
+  wait_until_answering "$oauth_url/.well-known/oauth-authorization-server" "${started_pids[-1]}" "$out/oauth-server.log"
+
+  callback_port=$(free_port)
+  client_id=$(curl -s -X POST "$oauth_url/register" -H 'Content-Type: application/json' \
+    -d "{\"client_name\":\"conformance\",\"redirect_uris\":[\"http://127.0.0.1:${callback_port}/callback\"],\"token_endpoint_auth_method\":\"none\"}" |
+    node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(JSON.parse(s).client_id));')
+  timeout 300 "$alpha_dir/node_modules/.bin/conformance" authorization --url "$oauth_url" --client-id "$client_id" \
+    -p "$callback_port" -o "$out/conformance-authorization" > "$out/conformance-authorization.log" 2>&1 &
+  suite_pid=$!
+  started_pids+=("$suite_pid")
+  authorize_url=""
+  for _ in $(seq 120); do
+    authorize_url=$(grep -Eo "^${oauth_url}/authorize\?[^ ]+" "$out/conformance-authorization.log" || true)
+    if [ -n "$authorize_url" ] || ! kill -0 "$suite_pid" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  if [ -n "$authorize_url" ]; then
+    DRYAPI_API_KEY="$demo_key" node tests/conformance/authorize-with-key.mjs "$authorize_url" || true
+  fi
+  wait "$suite_pid" || true
+  sed -n '/=== SUMMARY ===/,$p' "$out/conformance-authorization.log" | sed 's/\x1b\[[0-9;]*m//g'
+  if totals=$(grep -Eo '^Total: [0-9]+ passed, [0-9]+ failed' "$out/conformance-authorization.log"); then
+    read -r _ authorization_passed _ authorization_failed _ <<< "$totals"
+    passed=$((passed + authorization_passed))
+    failed=$((failed + authorization_failed))
+  else
+    echo "The authorization suite gave no summary; see ${out}/conformance-authorization.log" >&2
+    failed=$((failed + 1))
+  fi
+else
+  echo "The 0.2.0-alpha.12 suite is not installed; the authorization check could not run." >&2
+  failed=$((failed + 1))
 fi
 
 echo
