@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace DryApi.Mcp.Tests.Auth;
 
 /// <summary>
-/// A tiny HTTP host on a loopback port serving client metadata documents: a good one, one naming another client,
-/// one that redirects to the good one, and one too large to read.
+/// A tiny HTTP (or, given a certificate, HTTPS) host on a loopback port serving client metadata documents: a good one,
+/// one for a native client's loopback redirect URI, one naming another client, one that redirects to the good one, and
+/// one too large to read.
 /// </summary>
 public sealed class ClientMetadataHost : IAsyncDisposable
 {
@@ -25,16 +28,29 @@ public sealed class ClientMetadataHost : IAsyncDisposable
     /// <summary>The URL of the good document, which is also its client_id.</summary>
     public string ClientId => Url("/client.json");
 
+    /// <summary>The URL of the document that lists only <see cref="SdkOAuthClient.Callback"/>.</summary>
+    public string NativeClientId => Url("/native-client.json");
+
     public string Url(string path) => BaseUrl.GetLeftPart(UriPartial.Authority) + path;
 
-    public static async Task<ClientMetadataHost> StartAsync()
+    /// <summary>Starts the host over http, or over https with <paramref name="httpsCertificate"/>.</summary>
+    public static async Task<ClientMetadataHost> StartAsync(X509Certificate2? httpsCertificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (httpsCertificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(httpsCertificate)));
+        }
+
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapGet("/client.json", (HttpContext context) => Document(context, context.Request.Path));
-        app.MapGet("/another-client.json", (HttpContext context) => Document(context, "/client.json"));
+        app.MapGet("/client.json", (HttpContext context) => Document(context, context.Request.Path, OAuthBrowser.Callback));
+        app.MapGet("/native-client.json", (HttpContext context) => Document(context, context.Request.Path, SdkOAuthClient.Callback.ToString()));
+        app.MapGet("/another-client.json", (HttpContext context) => Document(context, "/client.json", OAuthBrowser.Callback));
         app.MapGet("/redirect.json", () => Results.Redirect("/client.json"));
         app.MapGet("/huge.json", (HttpContext context) => Results.Text(
             $$"""{"client_id":"{{Origin(context)}}/huge.json","redirect_uris":["{{OAuthBrowser.Callback}}"],"padding":"{{new string('x', 70_000)}}"}""",
@@ -49,8 +65,8 @@ public sealed class ClientMetadataHost : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private static IResult Document(HttpContext context, string clientIdPath) => Results.Text(
-        $$"""{"client_id":"{{Origin(context)}}{{clientIdPath}}","client_name":"Metadata Client","redirect_uris":["{{OAuthBrowser.Callback}}"],"token_endpoint_auth_method":"none"}""",
+    private static IResult Document(HttpContext context, string clientIdPath, string redirectUri) => Results.Text(
+        $$"""{"client_id":"{{Origin(context)}}{{clientIdPath}}","client_name":"Metadata Client","redirect_uris":["{{redirectUri}}"],"token_endpoint_auth_method":"none"}""",
         "application/json", Encoding.UTF8);
 
     private static string Origin(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";

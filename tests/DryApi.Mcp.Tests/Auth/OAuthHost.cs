@@ -53,8 +53,11 @@ public sealed class OAuthHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    /// <summary>Starts a host; <paramref name="settings"/> adds or overrides configuration keys (e.g. <c>Auth:RequestsPerMinute</c>).</summary>
-    public static async Task<OAuthHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a host; <paramref name="settings"/> adds or overrides configuration keys (e.g. <c>Auth:RequestsPerMinute</c>),
+    /// and <paramref name="configureServices"/> runs after the server's own registrations.
+    /// </summary>
+    public static async Task<OAuthHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var simulator = await RunningSimulator.StartAsync(options =>
         {
@@ -88,6 +91,7 @@ public sealed class OAuthHost : IAsyncDisposable
         builder.Logging.AddFilter<CapturedAuthLogs>(category: null, LogLevel.Trace);
         builder.AddDryApiMcp();
         builder.Services.AddSingleton<TimeProvider>(clock);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapDryApiMcp();
