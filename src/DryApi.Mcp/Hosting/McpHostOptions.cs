@@ -32,6 +32,12 @@ public sealed class McpHostOptions
     /// <summary>Tool groups to leave out.</summary>
     public List<string> ExcludeToolGroups { get; set; } = [];
 
+    /// <summary>
+    /// The most one paid call may cost, in US dollars; a call quoted above it is refused before submission. Null (the
+    /// default) sets no ceiling; callers can still pass <c>max_cost_usd</c>.
+    /// </summary>
+    public decimal? MaxCostPerCallUsd { get; set; }
+
     /// <summary>The longest inline text (transcript, OCR, embedding) returned in one page.</summary>
     public int TextPageSize { get; set; } = 20_000;
 }

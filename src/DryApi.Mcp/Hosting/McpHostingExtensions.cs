@@ -17,6 +17,8 @@ public static class McpHostingExtensions
             .Validate(options => options.Path.StartsWith('/'), "Mcp:Path must start with '/', e.g. /mcp.")
             .Validate(options => options.WaitBudget > TimeSpan.Zero && options.WaitBudgetWithoutProgress > TimeSpan.Zero,
                 "Mcp:WaitBudget and Mcp:WaitBudgetWithoutProgress must be positive durations such as 00:04:00.")
+            .Validate(options => options.MaxCostPerCallUsd is null or >= 0,
+                "Mcp:MaxCostPerCallUsd must be a positive amount in US dollars, such as 0.50, or absent for no ceiling.")
             .Validate(options => options.HeartbeatInterval is { TotalSeconds: >= 1 and <= 15 },
                 "Mcp:HeartbeatInterval must be between 00:00:01 and 00:00:15 so proxies do not cut long calls.")
             .ValidateOnStart();
@@ -31,6 +33,7 @@ public static class McpHostingExtensions
         services.AddSingleton<McpEndpoint>();
         services.AddSingleton<InFlightCalls>();
         services.AddSingleton<JobWaiter>();
+        services.AddSingleton<SpendingGuard>();
         services.AddSingleton<JobResultShaper>();
         services.AddSingleton<ResultTextReader>();
         services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));

@@ -27,7 +27,7 @@ internal sealed record JobCapability<TArguments, TJob, TQuote>(
 {
     public IEnumerable<DryApiTool> Tools() =>
     [
-        new JobTool<TArguments, TJob>(Card, Run, Resolve),
+        new JobTool<TArguments, TJob>(Card, Run, Resolve, async (client, job, token) => (await client.SendAsync(Quote, ToQuote(job), token)).Price),
         new QuoteTool<TArguments, TQuote>(Card.PriceTwin(PriceDescription), Card.Name, Quote, arguments => ToQuote(Resolve(arguments))),
     ];
 }
@@ -40,13 +40,14 @@ internal sealed record SyncCapability<TArguments, TRequest, TResponse, TOutcome>
     DryApiOperation<TRequest, PriceQuote> Quote,
     Func<TArguments, TRequest> Resolve,
     Func<TResponse, TOutcome> ToOutcome) : ICapability
-    where TArguments : class
+    where TArguments : PaidArguments
     where TRequest : class
     where TResponse : class
 {
     public IEnumerable<DryApiTool> Tools() =>
     [
-        new SyncTool<TArguments, TRequest, TResponse, TOutcome>(Card, Run, Resolve, ToOutcome),
+        new SyncTool<TArguments, TRequest, TResponse, TOutcome>(
+            Card, Run, Resolve, ToOutcome, async (client, request, token) => (await client.SendAsync(Quote, request, token)).Price),
         new QuoteTool<TArguments, TRequest>(Card.PriceTwin(PriceDescription), Card.Name, Quote, Resolve),
     ];
 }

@@ -63,6 +63,10 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
         {
             return ToolResults.Error(exception.Message);
         }
+        catch (SpendingLimitException exception)
+        {
+            return ToolResults.Error(exception.Message);
+        }
         catch (DryApiException exception)
         {
             return ToolResults.Error(exception.Message);

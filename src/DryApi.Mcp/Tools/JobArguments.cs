@@ -6,7 +6,7 @@ using DryApi.Client.Http;
 namespace DryApi.Mcp.Tools;
 
 /// <summary>What every job tool accepts besides its own parameters.</summary>
-internal abstract class JobArguments
+internal abstract class JobArguments : PaidArguments
 {
     public const string WebhookName = "webhook_url";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DryApi.Client;
 using DryApi.Client.Contract;
 using DryApi.Client.Errors;
 using DryApi.Client.Responses;
@@ -14,7 +15,11 @@ namespace DryApi.Mcp.Tools;
 /// A paid job tool: resolve the arguments, submit once, wait for the job (reporting progress), and return its result.
 /// Once dryAPI has given the job a request_id, that id reaches the caller whatever happens next.
 /// </summary>
-internal sealed class JobTool<TArguments, TJob>(ToolCard card, DryApiOperation<TJob, JobSubmission> run, Func<TArguments, TJob> resolve)
+internal sealed class JobTool<TArguments, TJob>(
+    ToolCard card,
+    DryApiOperation<TJob, JobSubmission> run,
+    Func<TArguments, TJob> resolve,
+    Func<DryApiClient, TJob, CancellationToken, Task<decimal>> quote)
     : DryApiTool(card, typeof(TArguments), typeof(JobOutcome))
     where TArguments : JobArguments
     where TJob : class
@@ -28,6 +33,8 @@ internal sealed class JobTool<TArguments, TJob>(ToolCard card, DryApiOperation<T
         var arguments = ToolArguments.Bind<TArguments>(call.Arguments);
         var job = resolve(arguments);
         arguments.ApplyWebhookTo(job);
+        await call.Get<SpendingGuard>().EnsureAffordableAsync(
+            Card.Name, arguments.MaxCostUsd, token => quote(call.Client, job, token), cancellationToken);
 
         // A submission that has been sent is not abandoned when the caller cancels: its request_id must come back.
         var submission = await call.Client.SendAsync(run, job, CancellationToken.None);

@@ -16,7 +16,8 @@ internal sealed class QuoteTool<TArguments, TQuote>(
     where TArguments : class
     where TQuote : class
 {
-    private static readonly IReadOnlySet<string> HiddenArguments = new HashSet<string> { JobArguments.WebhookName };
+    /// <summary>A quote costs nothing and queues nothing, so the run-only arguments are not offered.</summary>
+    private static readonly IReadOnlySet<string> HiddenArguments = new HashSet<string> { JobArguments.WebhookName, PaidArguments.MaxCostName };
 
     public override IDryApiOperation Operation => quote;
 

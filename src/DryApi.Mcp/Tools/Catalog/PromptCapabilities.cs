@@ -97,7 +97,7 @@ internal static class EnhancedPromptOutcomes
     public static EnhancedPromptOutcome From(EnhancedPrompt enhanced) => new(enhanced.Prompt, enhanced.NegativePrompt);
 }
 
-internal sealed class ImagePromptBoosterArguments
+internal sealed class ImagePromptBoosterArguments : PaidArguments
 {
     [Description("The image idea to improve, at least 3 characters, e.g. 'a fox in the snow'.")]
     [MinLength(3)]
@@ -108,7 +108,7 @@ internal sealed class ImagePromptBoosterArguments
     public string? NegativePrompt { get; init; }
 }
 
-internal sealed class VideoPromptBoosterArguments
+internal sealed class VideoPromptBoosterArguments : PaidArguments
 {
     [Description("The video idea to improve, at least 3 characters, e.g. 'waves crashing at sunset'.")]
     [MinLength(3)]
@@ -123,7 +123,7 @@ internal sealed class VideoPromptBoosterArguments
     public string? Image { get; init; }
 }
 
-internal sealed class ImageToImagePromptBoosterArguments
+internal sealed class ImageToImagePromptBoosterArguments : PaidArguments
 {
     [Description("The editing instruction to improve, at least 3 characters, e.g. 'make it look like winter'.")]
     [MinLength(3)]
@@ -137,7 +137,7 @@ internal sealed class ImageToImagePromptBoosterArguments
     public required string Image { get; init; }
 }
 
-internal sealed class SpeechPromptBoosterArguments
+internal sealed class SpeechPromptBoosterArguments : PaidArguments
 {
     [Description("The text to prepare for speech, at least 3 characters.")]
     [MinLength(3)]
@@ -147,7 +147,7 @@ internal sealed class SpeechPromptBoosterArguments
     public string? LangCode { get; init; }
 }
 
-internal sealed class SamplePromptArguments
+internal sealed class SamplePromptArguments : PaidArguments
 {
     [Description("text2image for an image prompt, text2speech for a text to speak.")]
     [AllowedValues(SamplePromptTypes.TextToImage, SamplePromptTypes.TextToSpeech)]
