@@ -4,10 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Auth;
 
+/// <summary>Resolves a host name to its addresses; tests replace DNS with a fixed answer.</summary>
+internal delegate Task<IPAddress[]> HostResolver(string host, CancellationToken cancellationToken);
+
 /// <summary>
-/// The SSRF guard for fetching client metadata documents: names are resolved here, and a connection is opened only
-/// when every address is public unicast (or in <see cref="OAuthOptions.ClientMetadataAllowedNetworks"/>). The check
-/// runs for each connection, so a redirect or a rebinding DNS answer gets no further than the first request.
+/// The SSRF guard for outbound fetches (client metadata documents, file arguments given as URLs): names are resolved
+/// here, and a connection is opened only when every address is public unicast (or in the configured allowed networks,
+/// e.g. <see cref="OAuthOptions.ClientMetadataAllowedNetworks"/>). The check runs for each connection, so a redirect
+/// or a rebinding DNS answer gets no further than the first request.
 /// </summary>
 internal sealed class OutboundAddressPolicy
 {
@@ -30,11 +34,21 @@ internal sealed class OutboundAddressPolicy
     ];
 
     private readonly IPNetwork[] allowed;
+    private readonly HostResolver resolve;
 
     public OutboundAddressPolicy(IOptions<OAuthOptions> options)
+        : this(options.Value.ClientMetadataAllowedNetworks, Dns.GetHostAddressesAsync)
     {
-        allowed = [.. options.Value.ClientMetadataAllowedNetworks.Select(network => IPNetwork.Parse(network))];
     }
+
+    private OutboundAddressPolicy(IEnumerable<string> allowedNetworks, HostResolver resolve)
+    {
+        allowed = [.. allowedNetworks.Select(network => IPNetwork.Parse(network))];
+        this.resolve = resolve;
+    }
+
+    /// <summary>A guard that also opens <paramref name="allowedNetworks"/> (CIDR) and resolves names with <paramref name="resolve"/>.</summary>
+    public static OutboundAddressPolicy For(IEnumerable<string> allowedNetworks, HostResolver resolve) => new(allowedNetworks, resolve);
 
     /// <summary>Whether a connection to the address may be opened. IPv4-mapped IPv6 addresses are judged as IPv4.</summary>
     public bool Permits(IPAddress address)
@@ -62,10 +76,10 @@ internal sealed class OutboundAddressPolicy
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+            : await resolve(host, cancellationToken);
         if (addresses.Length == 0 || !addresses.All(Permits))
         {
-            throw new HttpRequestException($"The host '{host}' resolves to an address that is not public; it is not fetched.");
+            throw new OutboundAddressRefusedException(host);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -80,4 +94,11 @@ internal sealed class OutboundAddressPolicy
             throw;
         }
     }
+}
+
+/// <summary>A connection the guard refused because the host is, or resolves to, an address that is not public.</summary>
+internal sealed class OutboundAddressRefusedException(string host)
+    : HttpRequestException($"The host '{host}' resolves to an address that is not public; it is not fetched.")
+{
+    public string Host { get; } = host;
 }

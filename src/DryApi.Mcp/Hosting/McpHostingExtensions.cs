@@ -2,6 +2,7 @@ using DryApi.Client;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Tools;
+using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tools.Results;
 
 namespace DryApi.Mcp.Hosting;
@@ -22,6 +23,13 @@ public static class McpHostingExtensions
             .Validate(options => options.HeartbeatInterval is { TotalSeconds: >= 1 and <= 15 },
                 "Mcp:HeartbeatInterval must be between 00:00:01 and 00:00:15 so proxies do not cut long calls.")
             .ValidateOnStart();
+        services.AddOptions<FileDownloadOptions>().BindConfiguration(FileDownloadOptions.SectionName)
+            .Validate(options => options.Timeout > TimeSpan.Zero && options.MaxRedirects is >= 0 and <= 10,
+                "Mcp:FileDownloads:Timeout must be a positive duration such as 00:00:30, and Mcp:FileDownloads:MaxRedirects between 0 and 10.")
+            .Validate(options => options.MaxBytes.Values.All(cap => cap > 0), "Mcp:FileDownloads:MaxBytes:<parameter> must be a positive number of bytes.")
+            .Validate(options => options.AllowedNetworks.All(network => System.Net.IPNetwork.TryParse(network, out _)),
+                "Mcp:FileDownloads:AllowedNetworks must list CIDR networks such as 10.20.0.0/16.")
+            .ValidateOnStart();
         services.AddOptions<PollingOptions>().BindConfiguration(PollingOptions.SectionName)
             .Validate(options => options.Multiplier >= 1 && options.Jitter is >= 0 and < 1 && options.MaxConsecutiveErrors >= 1,
                 "Polling:Multiplier must be at least 1, Polling:Jitter between 0 and 1, Polling:MaxConsecutiveErrors at least 1.")
@@ -34,21 +42,24 @@ public static class McpHostingExtensions
         services.AddSingleton<InFlightCalls>();
         services.AddSingleton<JobWaiter>();
         services.AddSingleton<SpendingGuard>();
+        services.AddSingleton<FileDownloader>();
         services.AddSingleton<JobResultShaper>();
         services.AddSingleton<ResultTextReader>();
         services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<CallerCredential>();
+        services.AddDryApiHealthChecks();
         builder.AddDryApiOAuth();
         return builder;
     }
 
-    /// <summary>Maps the Streamable HTTP endpoint (POST; GET and DELETE answer 405) at the configured path, and the OAuth endpoints when enabled.</summary>
+    /// <summary>Maps the Streamable HTTP endpoint (POST; GET and DELETE answer 405) at the configured path, the OAuth endpoints when enabled, and the health probes /healthz and /readyz.</summary>
     public static IEndpointRouteBuilder MapDryApiMcp(this IEndpointRouteBuilder endpoints)
     {
         var path = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<McpHostOptions>>().Value.Path;
         endpoints.MapPost(path, (HttpContext context, McpEndpoint endpoint) => endpoint.HandlePostAsync(context));
         endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Delete], McpEndpoint.RejectWithoutStreamsAsync);
         endpoints.MapDryApiOAuth();
+        endpoints.MapDryApiHealthChecks();
         return endpoints;
     }
 }

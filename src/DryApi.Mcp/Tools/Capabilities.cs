@@ -28,7 +28,7 @@ internal sealed record JobCapability<TArguments, TJob, TQuote>(
     public IEnumerable<DryApiTool> Tools() =>
     [
         new JobTool<TArguments, TJob>(Card, Run, Resolve, async (client, job, token) => (await client.SendAsync(Quote, ToQuote(job), token)).Price),
-        new QuoteTool<TArguments, TQuote>(Card.PriceTwin(PriceDescription), Card.Name, Quote, arguments => ToQuote(Resolve(arguments))),
+        new QuoteTool<TArguments, TQuote>(Card.PriceTwin(PriceDescription), Card.Name, Run, Quote, arguments => ToQuote(Resolve(arguments))),
     ];
 }
 
@@ -48,6 +48,6 @@ internal sealed record SyncCapability<TArguments, TRequest, TResponse, TOutcome>
     [
         new SyncTool<TArguments, TRequest, TResponse, TOutcome>(
             Card, Run, Resolve, ToOutcome, async (client, request, token) => (await client.SendAsync(Quote, request, token)).Price),
-        new QuoteTool<TArguments, TRequest>(Card.PriceTwin(PriceDescription), Card.Name, Quote, Resolve),
+        new QuoteTool<TArguments, TRequest>(Card.PriceTwin(PriceDescription), Card.Name, Run, Quote, Resolve),
     ];
 }

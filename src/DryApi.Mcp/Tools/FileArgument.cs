@@ -3,11 +3,13 @@ using System.Globalization;
 using DryApi.Client.Contract;
 using DryApi.Client.Media;
 using DryApi.Client.Requests;
+using DryApi.Mcp.Tools.Files;
 
 namespace DryApi.Mcp.Tools;
 
 /// <summary>
-/// A file an agent passes as a string: base64 bytes, or a <c>data:</c> URI. The bytes are identified by content
+/// A file an agent passes as a string: base64 bytes, a <c>data:</c> URI, or an http(s) URL that
+/// <see cref="FetchedFiles"/> downloaded before the tool resolved its arguments. The bytes are identified by content
 /// and checked against the limits dryAPI sets for that parameter before anything is sent.
 /// </summary>
 internal static class FileArgument
@@ -20,9 +22,10 @@ internal static class FileArgument
     public static DryApiFile Decode(string argument, string value, FileRule rule)
     {
         var payload = value.Trim();
-        if (payload.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || payload.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (FileDownloader.IsUrl(payload))
         {
-            throw new ToolArgumentException(argument, "URLs are not accepted for files yet; pass the file's bytes as base64 or as a data: URI (data:image/png;base64,...).");
+            return FetchedFiles.Find(argument, payload)
+                   ?? throw new InvalidOperationException($"The URL given for '{argument}' was not downloaded before the arguments were resolved.");
         }
 
         if (payload.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
@@ -43,6 +46,12 @@ internal static class FileArgument
                 $"the file is {Megabytes(bytes.Length)} MB; dryAPI accepts at most {Megabytes(rule.MaxBytes)} MB here. Pass a smaller or more compressed file.");
         }
 
+        return Identify(argument, bytes, rule);
+    }
+
+    /// <summary>The file part for <paramref name="bytes"/>, named and typed by content, if it is one of the rule's formats.</summary>
+    public static DryApiFile Identify(string argument, byte[] bytes, FileRule rule)
+    {
         var format = MediaSniffer.Detect(bytes);
         if (format is null || !rule.Formats.Any(allowed => MediaSniffer.Matches(format, allowed)))
         {
@@ -74,8 +83,8 @@ internal static class FileArgument
             return Convert.FromBase64String(standard);
         }
 
-        throw new ToolArgumentException(argument, "it is neither base64 nor a data: URI. Pass the file's bytes as base64.");
+        throw new ToolArgumentException(argument, "it is neither base64, a data: URI nor an http(s) URL. Pass the file's bytes as base64, or a URL to fetch it from.");
     }
 
-    private static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture);
+    public static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture);
 }

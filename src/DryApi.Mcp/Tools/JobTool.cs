@@ -31,7 +31,7 @@ internal sealed class JobTool<TArguments, TJob>(
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Bind<TArguments>(call.Arguments);
-        var job = resolve(arguments);
+        var job = await call.ResolveAsync(arguments, run, resolve, cancellationToken);
         arguments.ApplyWebhookTo(job);
         await call.Get<SpendingGuard>().EnsureAffordableAsync(
             Card.Name, arguments.MaxCostUsd, token => quote(call.Client, job, token), cancellationToken);

@@ -10,6 +10,7 @@ namespace DryApi.Mcp.Tools;
 internal sealed class QuoteTool<TArguments, TQuote>(
     ToolCard card,
     string quotedTool,
+    IDryApiOperation quotedOperation,
     DryApiOperation<TQuote, PriceQuote> quote,
     Func<TArguments, TQuote> resolve)
     : DryApiTool(card, typeof(TArguments), typeof(PriceOutcome), HiddenArguments)
@@ -23,7 +24,7 @@ internal sealed class QuoteTool<TArguments, TQuote>(
 
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        var request = resolve(ToolArguments.Bind<TArguments>(call.Arguments));
+        var request = await call.ResolveAsync(ToolArguments.Bind<TArguments>(call.Arguments), quotedOperation, resolve, cancellationToken);
         var price = await call.Client.SendAsync(quote, request, cancellationToken);
         var outcome = new PriceOutcome(quotedTool, price.Price);
         return ToolResults.Structured(outcome,

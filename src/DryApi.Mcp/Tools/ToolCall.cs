@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DryApi.Client;
+using DryApi.Client.Contract;
 using DryApi.Mcp.Auth;
+using DryApi.Mcp.Tools.Files;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -22,6 +24,17 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Resolves bound arguments into a request, after downloading the URLs given for <paramref name="fileFieldsOf"/>'s
+    /// file fields (a price tool passes the operation it quotes, so a quote and a run read the same files).
+    /// </summary>
+    public async Task<TResult> ResolveAsync<TArguments, TResult>(
+        TArguments arguments, IDryApiOperation fileFieldsOf, Func<TArguments, TResult> resolve, CancellationToken cancellationToken)
+    {
+        var files = await FetchedFiles.DownloadAsync(Arguments, fileFieldsOf, Get<FileDownloader>(), cancellationToken);
+        return files.Apply(() => resolve(arguments));
+    }
 
     public async ValueTask ReportProgressAsync(double percent, string message, CancellationToken cancellationToken)
     {

@@ -100,7 +100,7 @@ internal sealed class TextToAudioArguments : JobArguments
     [Description("Sample rate in Hz, e.g. 24000.")]
     public required double SampleRate { get; init; }
 
-    [Description("Required in voice_clone mode: 3–10 s of the voice to clone, as base64 bytes or a data: URI (MP3, WAV, FLAC, OGG or " +
+    [Description("Required in voice_clone mode: 3–10 s of the voice to clone, as an http(s) URL, base64 bytes or a data: URI (MP3, WAV, FLAC, OGG or " +
                  "M4A, at most 10 MB).")]
     public string? RefAudio { get; init; }
 
@@ -125,7 +125,7 @@ internal sealed class TextToAudioArguments : JobArguments
         if (mode == SpeechModes.VoiceClone && string.IsNullOrWhiteSpace(arguments.RefAudio))
         {
             throw new ToolArgumentException("ref_audio",
-                "required in voice_clone mode. Pass 3–10 s of the voice to clone as base64 or a data: URI (MP3, WAV, FLAC, OGG or M4A).");
+                "required in voice_clone mode. Pass 3–10 s of the voice to clone as an http(s) URL, base64 or a data: URI (MP3, WAV, FLAC, OGG or M4A).");
         }
 
         if (mode == SpeechModes.VoiceDesign && string.IsNullOrWhiteSpace(arguments.Instruct))
@@ -204,7 +204,7 @@ internal sealed class TextToMusicArguments : JobArguments
     [MinLength(1)]
     public required string Format { get; init; }
 
-    [Description("Optional reference track whose style to follow: base64 bytes or a data: URI (MP3, WAV, FLAC, OGG or M4A, at most " +
+    [Description("Optional reference track whose style to follow: an http(s) URL, base64 bytes or a data: URI (MP3, WAV, FLAC, OGG or M4A, at most " +
                  "10 MB), within the model's duration limits.")]
     public string? ReferenceAudio { get; init; }
 }

@@ -157,11 +157,11 @@ internal sealed class ImageToImageArguments : JobArguments
     [Description("What the result should not show (only for models whose features include supports_negative_prompt).")]
     public string? NegativePrompt { get; init; }
 
-    [Description("The image to edit: base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB). " +
+    [Description("The image to edit: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB). " +
                  "Give either this or 'images', not both.")]
     public string? Image { get; init; }
 
-    [Description("Several input images, for models that combine them (up to the model's limits.max_input_images); each base64 " +
+    [Description("Several input images, for models that combine them (up to the model's limits.max_input_images); each an http(s) URL, base64 " +
                  "bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB each). Sent to dryAPI as images[]. " +
                  "Give either this or 'image', not both.")]
     [MinLength(1)]
@@ -204,7 +204,7 @@ internal sealed class ImageToImageArguments : JobArguments
         if (arguments.Image is null && arguments.Images is null)
         {
             throw new ToolArgumentException("image",
-                "an input picture is required. Pass it as 'image' (base64 or a data: URI), or several as 'images'.");
+                "an input picture is required. Pass it as 'image' (an http(s) URL, base64 or a data: URI), or several as 'images'.");
         }
 
         return new ImageToImageRequest
@@ -233,7 +233,7 @@ internal sealed class ImageToImageArguments : JobArguments
 
 internal sealed class ImageToTextArguments : JobArguments
 {
-    [Description("The image to read: base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
+    [Description("The image to read: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public required string Image { get; init; }
 
     [Description("Model slug from get_available_models (inference type img2txt), e.g. Nanonets_Ocr_S_F16.")]
@@ -249,7 +249,7 @@ internal sealed class ImageToTextArguments : JobArguments
 
 internal sealed class ImageRemoveBackgroundArguments : JobArguments
 {
-    [Description("The image: base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
+    [Description("The image: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public required string Image { get; init; }
 
     [Description("Model slug from get_available_models (inference type img-rmbg), e.g. Ben2.")]
@@ -258,7 +258,7 @@ internal sealed class ImageRemoveBackgroundArguments : JobArguments
 
 internal sealed class ImageUpscaleArguments : JobArguments
 {
-    [Description("The image to upscale: base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
+    [Description("The image to upscale: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public required string Image { get; init; }
 
     [Description("Model slug from get_available_models (inference type img-upscale), e.g. RealESRGAN_x4plus.")]

@@ -118,7 +118,7 @@ internal sealed class VideoPromptBoosterArguments : PaidArguments
     [MinLength(3)]
     public string? NegativePrompt { get; init; }
 
-    [Description("Optional image the video will start from: base64 bytes or a data: URI (JPG, JPEG, PNG, BMP, GIF, SVG or WebP, " +
+    [Description("Optional image the video will start from: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, BMP, GIF, SVG or WebP, " +
                  "at most 10 MB).")]
     public string? Image { get; init; }
 }
@@ -133,7 +133,7 @@ internal sealed class ImageToImagePromptBoosterArguments : PaidArguments
     [MinLength(3)]
     public string? NegativePrompt { get; init; }
 
-    [Description("The image to be edited: base64 bytes or a data: URI (JPG, JPEG, PNG, BMP, GIF, SVG or WebP, at most 10 MB).")]
+    [Description("The image to be edited: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, BMP, GIF, SVG or WebP, at most 10 MB).")]
     public required string Image { get; init; }
 }
 

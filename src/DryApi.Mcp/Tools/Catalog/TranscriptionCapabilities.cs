@@ -57,7 +57,7 @@ internal static class TranscriptionCapabilities
                 "Transcribe a video file",
                 "Transcribes the speech in a video file you have (it must contain an audio track) and returns the transcript text, " +
                 "optionally with timestamps. Paid by the video's length; video_file_transcription_price quotes the same file for " +
-                "free. For a video online, video_url_transcription takes its URL instead.",
+                "free. For YouTube, TikTok, Twitch, Kick or X pages, video_url_transcription takes the page URL instead.",
                 ToolGroup.Transcription,
                 ReadOnly: false),
             "Quotes video_file_transcription for the same file, in US dollars, without transcribing it. Free.",
@@ -122,7 +122,7 @@ internal sealed class AudioUrlTranscriptionArguments : JobArguments
 
 internal sealed class VideoFileTranscriptionArguments : JobArguments
 {
-    [Description("The video, with an audio track: base64 bytes or a data: URI (MP4, MPEG, MOV, AVI, WMV or OGG, at most 10 MB).")]
+    [Description("The video, with an audio track: an http(s) URL, base64 bytes or a data: URI (MP4, MPEG, MOV, AVI, WMV or OGG, at most 10 MB).")]
     public required string Video { get; init; }
 
     [Description("True to put timestamps in the transcript.")]
@@ -134,7 +134,7 @@ internal sealed class VideoFileTranscriptionArguments : JobArguments
 
 internal sealed class AudioTranscriptionArguments : JobArguments
 {
-    [Description("The audio: base64 bytes or a data: URI (AAC, MP3, OGG, WAV, WebM or FLAC, at most 10 MB).")]
+    [Description("The audio: an http(s) URL, base64 bytes or a data: URI (AAC, MP3, OGG, WAV, WebM or FLAC, at most 10 MB).")]
     public required string Audio { get; init; }
 
     [Description("True to put timestamps in the transcript.")]

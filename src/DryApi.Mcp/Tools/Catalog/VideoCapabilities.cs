@@ -175,10 +175,10 @@ internal sealed class ImageToVideoArguments : JobArguments
     [Description("What the video should not show (only for models whose features include supports_negative_prompt).")]
     public string? NegativePrompt { get; init; }
 
-    [Description("The first frame to animate: base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
+    [Description("The first frame to animate: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public required string FirstFrameImage { get; init; }
 
-    [Description("Optional last frame to end on (models with features.supports_last_frame): base64 bytes or a data: URI " +
+    [Description("Optional last frame to end on (models with features.supports_last_frame): an http(s) URL, base64 bytes or a data: URI " +
                  "(JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public string? LastFrameImage { get; init; }
 
@@ -222,13 +222,13 @@ internal sealed class AudioToVideoArguments : JobArguments
     [Description("What the video should not show (only for models whose features include supports_negative_prompt).")]
     public string? NegativePrompt { get; init; }
 
-    [Description("The audio that drives the video: base64 bytes or a data: URI (MP3, WAV, OGG or FLAC, at most 20 MB).")]
+    [Description("The audio that drives the video: an http(s) URL, base64 bytes or a data: URI (MP3, WAV, OGG or FLAC, at most 20 MB).")]
     public required string Audio { get; init; }
 
-    [Description("Optional first frame: base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
+    [Description("Optional first frame: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public string? FirstFrameImage { get; init; }
 
-    [Description("Optional last frame (models with features.supports_last_frame): base64 bytes or a data: URI " +
+    [Description("Optional last frame (models with features.supports_last_frame): an http(s) URL, base64 bytes or a data: URI " +
                  "(JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public string? LastFrameImage { get; init; }
 
@@ -265,7 +265,7 @@ internal sealed class AudioToVideoArguments : JobArguments
 
 internal sealed class VideoRemoveBackgroundArguments : JobArguments
 {
-    [Description("The video: base64 bytes or a data: URI (MP4, MPEG, MOV, AVI, WMV or OGG, at most 10 MB).")]
+    [Description("The video: an http(s) URL, base64 bytes or a data: URI (MP4, MPEG, MOV, AVI, WMV or OGG, at most 10 MB).")]
     public required string Video { get; init; }
 
     [Description("Model slug from get_available_models (inference type vid-rmbg), e.g. Ben2.")]
@@ -274,7 +274,7 @@ internal sealed class VideoRemoveBackgroundArguments : JobArguments
 
 internal sealed class VideoUpscaleArguments : JobArguments
 {
-    [Description("The video to upscale: base64 bytes or a data: URI (MP4, MPEG, MOV, AVI, WMV or OGG, at most 10 MB).")]
+    [Description("The video to upscale: an http(s) URL, base64 bytes or a data: URI (MP4, MPEG, MOV, AVI, WMV or OGG, at most 10 MB).")]
     public required string Video { get; init; }
 
     [Description("Model slug from get_available_models (inference type vid-upscale), e.g. RealESRGAN_Vid_x2, RealESRGAN_Vid_x4 or FlashVSR_Tiny.")]

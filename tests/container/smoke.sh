@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Builds the repository's Dockerfile and proves the image works: started with --demo (the simulated dryAPI
+# in-process) on a published loopback port, it answers /healthz and /readyz, MCP initialize, tools/list (47 tools) and
+# a get_balance call with the demo key, and its process does not run as root.
+#
+# No container registry is reachable here, so ../shared/tools/container-standins.sh (override with CONTAINER_STANDINS)
+# installs podman and makes local stand-ins carrying the official image names; the Dockerfile builds unchanged.
+# Needs root (it installs podman with apt), curl and node.
+#
+# The last line is "container: N passed, N failed"; a step that could not run (setup, build, start-up) counts as one
+# failure. It removes the container it started and keeps the image (tag dryapi-mcp:smoke), so the next build reuses
+# its layers. Usage: bash tests/container/smoke.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+readonly standins=${CONTAINER_STANDINS:-../shared/tools/container-standins.sh}
+readonly image=dryapi-mcp:smoke
+readonly container=dryapi-mcp-smoke-$$
+readonly out=.ci/work/container
+readonly demo_key='1|simulator-demo-key'
+readonly expected_tools=47
+
+passed=0
+failed=0
+completed=false
+started=false
+
+podman() { bash "$standins" podman "$@"; }
+
+finish() {
+  local status=$?
+  if [ "$started" = true ]; then
+    podman logs "$container" > "$out/server.log" 2>&1 || true
+    podman rm -f "$container" > /dev/null 2>&1 || true
+  fi
+  if [ "$completed" != true ]; then
+    echo "container: stopped early (exit ${status}); logs are in ${out}/" >&2
+    failed=$((failed + 1))
+  fi
+  echo "container: ${passed} passed, ${failed} failed"
+  if [ "$failed" -gt 0 ]; then exit 1; fi
+  exit "$status"
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+# Records one check: the description, then a command that succeeds when the check holds.
+check() {
+  local description=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "  ok    ${description}"
+  else
+    failed=$((failed + 1))
+    echo "  FAIL  ${description}"
+  fi
+}
+
+mkdir -p "$out"
+for tool in curl node; do
+  command -v "$tool" > /dev/null || { echo "container: ${tool} is required" >&2; exit 1; }
+done
+
+echo "Container stand-ins and podman (${standins} setup)"
+bash "$standins" setup
+
+echo "Building ${image}"
+build_started=$SECONDS
+previous_image=$(podman image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
+podman build --pull=never --network host --build-arg "TARGETARCH=$(podman info --format '{{.Host.Arch}}')" -t "$image" . \
+  > "$out/build.log" 2>&1 ||
+  { tail -n 30 "$out/build.log" >&2; exit 1; }
+echo "Built in $((SECONDS - build_started)) s"
+# The previous build's image is untagged now; remove it so repeated runs do not fill the disk.
+if [ -n "$previous_image" ] && [ "$previous_image" != "$(podman image inspect -f '{{.Id}}' "$image")" ]; then
+  podman rmi "$previous_image" > /dev/null 2>&1 || true
+fi
+
+podman run -d --name "$container" -p 127.0.0.1::8080 "$image" --demo > /dev/null
+started=true
+base_url="http://$(podman port "$container" 8080/tcp | head -n 1)"
+echo "Started ${container} at ${base_url}"
+
+status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true; }
+
+for _ in $(seq 1 60); do
+  [ "$(status_of "$base_url/healthz")" = 200 ] && break
+  podman container exists "$container" && [ "$(podman inspect -f '{{.State.Running}}' "$container")" = true ] ||
+    { podman logs "$container" >&2 || true; exit 1; }
+  sleep 1
+done
+
+# One JSON-RPC request to /mcp with the demo key; prints the JSON-RPC message of the answer (the SSE data line).
+mcp() {
+  local body=$1 name=$2
+  curl -s --max-time 60 "$base_url/mcp" \
+    -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+    -H "Authorization: Bearer ${demo_key}" -H 'MCP-Protocol-Version: 2025-06-18' \
+    -d "$body" > "$out/$name.sse" || return 1
+  sed -n 's/^data: //p' "$out/$name.sse" | tail -n 1 > "$out/$name.json"
+}
+
+# Succeeds when the JavaScript expression holds for the parsed answer `m`.
+answer_holds() {
+  node -e 'const [file, condition] = process.argv.slice(1);
+    let m; try { m = JSON.parse(require("fs").readFileSync(file, "utf8")); } catch { process.exit(1); }
+    process.exit(new Function("m", "return " + condition)(m) ? 0 : 1);' "$out/$1.json" "$2"
+}
+
+initializes() {
+  mcp '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"container-smoke","version":"1.0.0"}}}' initialize &&
+    answer_holds initialize 'm.result.protocolVersion === "2025-06-18" && m.result.serverInfo.name === "dryapi-mcp"'
+}
+
+lists_every_tool() {
+  mcp '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' tools-list &&
+    answer_holds tools-list "m.result.tools.length === ${expected_tools} && m.result.tools.every(t => t.name && t.inputSchema)"
+}
+
+reads_the_balance() {
+  mcp '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_balance","arguments":{}}}' get-balance &&
+    answer_holds get-balance 'm.result.isError !== true && typeof m.result.structuredContent.balance_usd === "number"'
+}
+
+runs_as_non_root() {
+  local uid user
+  uid=$(podman exec "$container" id -u) && user=$(podman image inspect -f '{{.Config.User}}' "$image") &&
+    [ -n "$uid" ] && [ "$uid" != 0 ] && [ -n "$user" ] && [ "$user" != 0 ] && [ "$user" != root ]
+}
+
+check "/healthz answers 200 through the published port" test "$(status_of "$base_url/healthz")" = 200
+check "/readyz answers 200 (the demo's dryAPI is reachable)" test "$(status_of "$base_url/readyz")" = 200
+check "MCP initialize negotiates 2025-06-18" initializes
+check "tools/list: ${expected_tools} tools" lists_every_tool
+check "get_balance returns the demo account's balance" reads_the_balance
+check "the server runs as a non-root user (image User set, id -u not 0)" runs_as_non_root
+completed=true
