@@ -14,13 +14,13 @@ public sealed class ArgumentTests(McpServerHarness harness) : IClassFixture<McpS
         { "text_to_image", "steps", 2.5, "whole number" },
         { "text_to_image", "colour", "red", "no such argument" },
         { "text_to_image", "width", 0, "between" },
-        { "text_to_image_price", "model", null, "missing" },
+        { "text_to_image_price", "model", "NoSuchModel", "Valid slugs: Flux1schnell" },
         { "image_remove_background", "image", "not base64 at all!", "base64" },
         { "image_remove_background", "image", Convert.ToBase64String(SampleMedia.Wav(1)), "accepted formats" },
         { "check_job_status", "request_id", null, "missing" },
         { "check_job_status", "wait_seconds", 301, "between" },
         { "get_balance", "verbose", true, "no such argument" },
-        { "text_to_audio", "voice", null, "custom_voice" },
+        { "text_to_audio", "speed", 9, "max_speed" },
         { "text_to_embedding", "input", 42, "list" },
         { "audio_transcription", "include_ts", "yes", "true or false" },
     };
@@ -48,7 +48,7 @@ public sealed class ArgumentTests(McpServerHarness harness) : IClassFixture<McpS
         Assert.True(result.IsError, result.Text());
         Assert.Contains($"'{argument}'", result.Text(), StringComparison.Ordinal);
         Assert.Contains(explanation, result.Text(), StringComparison.Ordinal);
-        Assert.Empty(harness.RequestsBy(key));
+        Assert.Empty(harness.SubmissionsBy(key));
     }
 
     [Fact]

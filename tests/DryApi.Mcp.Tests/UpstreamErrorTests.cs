@@ -45,15 +45,15 @@ public sealed class UpstreamErrorTests(McpServerHarness harness) : IClassFixture
     }
 
     [Fact]
-    public async Task Parameter_outside_the_models_limits_is_a_tool_error_naming_the_field()
+    public async Task Parameter_dryApi_refuses_is_a_tool_error_naming_the_field()
     {
         var key = harness.NewKey();
         var arguments = ToolSamples.TextToImage();
-        arguments["width"] = 4096;
+        arguments["loras"] = new[] { new Dictionary<string, object?> { ["name"] = "no_such_lora", ["weight"] = 1 } };
 
         var result = await CallAsync(key, "text_to_image", arguments);
 
-        AssertToolError(result, "(422)", "width");
+        AssertToolError(result, "(422)", "loras.0.name");
         Assert.Equal(422, Assert.Single(harness.RequestsBy(key, DryApiOperations.TextToImage)).StatusCode);
     }
 

@@ -3,6 +3,7 @@ using DryApi.Mcp.Auth;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
+using DryApi.Mcp.Tools.Models;
 using DryApi.Mcp.Tools.Results;
 
 namespace DryApi.Mcp.Hosting;
@@ -30,6 +31,9 @@ public static class McpHostingExtensions
             .Validate(options => options.AllowedNetworks.All(network => System.Net.IPNetwork.TryParse(network, out _)),
                 "Mcp:FileDownloads:AllowedNetworks must list CIDR networks such as 10.20.0.0/16.")
             .ValidateOnStart();
+        services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.SectionName)
+            .Validate(options => options.CacheDuration > TimeSpan.Zero, "Mcp:Models:CacheDuration must be a positive duration such as 00:10:00.")
+            .ValidateOnStart();
         services.AddOptions<PollingOptions>().BindConfiguration(PollingOptions.SectionName)
             .Validate(options => options.Multiplier >= 1 && options.Jitter is >= 0 and < 1 && options.MaxConsecutiveErrors >= 1,
                 "Polling:Multiplier must be at least 1, Polling:Jitter between 0 and 1, Polling:MaxConsecutiveErrors at least 1.")
@@ -43,6 +47,8 @@ public static class McpHostingExtensions
         services.AddSingleton<JobWaiter>();
         services.AddSingleton<SpendingGuard>();
         services.AddSingleton<FileDownloader>();
+        services.AddSingleton<ModelCatalogCache>();
+        services.AddSingleton<ModelSelector>();
         services.AddSingleton<JobResultShaper>();
         services.AddSingleton<ResultTextReader>();
         services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));

@@ -1,5 +1,6 @@
 using DryApi.Client.Contract;
 using DryApi.Client.Responses;
+using DryApi.Mcp.Tools.Models;
 using DryApi.Mcp.Tools.Results;
 
 namespace DryApi.Mcp.Tools;
@@ -11,15 +12,16 @@ internal interface ICapability
 }
 
 /// <summary>
-/// An asynchronous job capability. <see cref="Resolve"/> turns the tool's arguments into the job request; the price
-/// tool quotes <see cref="ToQuote"/> of that same request, so a quote and a run always carry the same parameters.
+/// An asynchronous job capability. <see cref="Resolve"/> turns the tool's arguments into the job request against the
+/// chosen model (its defaults fill omitted values, its limits check given ones); the price tool quotes
+/// <see cref="ToQuote"/> of that same request, so a quote and a run always carry the same parameters.
 /// </summary>
 internal sealed record JobCapability<TArguments, TJob, TQuote>(
     ToolCard Card,
     string PriceDescription,
     DryApiOperation<TJob, JobSubmission> Run,
     DryApiOperation<TQuote, PriceQuote> Quote,
-    Func<TArguments, TJob> Resolve,
+    Func<TArguments, ModelChoice, TJob> Resolve,
     Func<TJob, TQuote> ToQuote) : ICapability
     where TArguments : JobArguments
     where TJob : class
@@ -28,7 +30,13 @@ internal sealed record JobCapability<TArguments, TJob, TQuote>(
     public IEnumerable<DryApiTool> Tools() =>
     [
         new JobTool<TArguments, TJob>(Card, Run, Resolve, async (client, job, token) => (await client.SendAsync(Quote, ToQuote(job), token)).Price),
-        new QuoteTool<TArguments, TQuote>(Card.PriceTwin(PriceDescription), Card.Name, Run, Quote, arguments => ToQuote(Resolve(arguments))),
+        new QuoteTool<TArguments, TQuote>(
+            Card.PriceTwin(PriceDescription), Card.Name, Quote,
+            async (call, arguments, token) =>
+            {
+                var (request, model) = await call.ResolveWithModelAsync(arguments, Run, (bound, model) => ToQuote(Resolve(bound, model)), token);
+                return new Resolved<TQuote>(request, model);
+            }),
     ];
 }
 
@@ -48,6 +56,8 @@ internal sealed record SyncCapability<TArguments, TRequest, TResponse, TOutcome>
     [
         new SyncTool<TArguments, TRequest, TResponse, TOutcome>(
             Card, Run, Resolve, ToOutcome, async (client, request, token) => (await client.SendAsync(Quote, request, token)).Price),
-        new QuoteTool<TArguments, TRequest>(Card.PriceTwin(PriceDescription), Card.Name, Run, Quote, Resolve),
+        new QuoteTool<TArguments, TRequest>(
+            Card.PriceTwin(PriceDescription), Card.Name, Quote,
+            async (call, arguments, token) => new Resolved<TRequest>(await call.ResolveAsync(arguments, Run, Resolve, token), null)),
     ];
 }

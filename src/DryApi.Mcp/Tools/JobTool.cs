@@ -5,6 +5,7 @@ using DryApi.Client.Errors;
 using DryApi.Client.Responses;
 using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Jobs;
+using DryApi.Mcp.Tools.Models;
 using DryApi.Mcp.Tools.Results;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
@@ -18,7 +19,7 @@ namespace DryApi.Mcp.Tools;
 internal sealed class JobTool<TArguments, TJob>(
     ToolCard card,
     DryApiOperation<TJob, JobSubmission> run,
-    Func<TArguments, TJob> resolve,
+    Func<TArguments, ModelChoice, TJob> resolve,
     Func<DryApiClient, TJob, CancellationToken, Task<decimal>> quote)
     : DryApiTool(card, typeof(TArguments), typeof(JobOutcome))
     where TArguments : JobArguments
@@ -31,14 +32,16 @@ internal sealed class JobTool<TArguments, TJob>(
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Bind<TArguments>(call.Arguments);
-        var job = await call.ResolveAsync(arguments, run, resolve, cancellationToken);
+        var (job, model) = await call.ResolveWithModelAsync(arguments, run, resolve, cancellationToken);
         arguments.ApplyWebhookTo(job);
         await call.Get<SpendingGuard>().EnsureAffordableAsync(
             Card.Name, arguments.MaxCostUsd, token => quote(call.Client, job, token), cancellationToken);
 
         // A submission that has been sent is not abandoned when the caller cancels: its request_id must come back.
         var submission = await call.Client.SendAsync(run, job, CancellationToken.None);
-        return await WaitForResultAsync(call, submission.RequestId, cancellationToken);
+        var result = await WaitForResultAsync(call, submission.RequestId, cancellationToken);
+        result.Content.Add(new TextContentBlock { Text = model.Describe() });
+        return result;
     }
 
     private async Task<CallToolResult> WaitForResultAsync(ToolCall call, string requestId, CancellationToken cancellationToken)

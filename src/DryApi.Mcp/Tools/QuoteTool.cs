@@ -10,9 +10,8 @@ namespace DryApi.Mcp.Tools;
 internal sealed class QuoteTool<TArguments, TQuote>(
     ToolCard card,
     string quotedTool,
-    IDryApiOperation quotedOperation,
     DryApiOperation<TQuote, PriceQuote> quote,
-    Func<TArguments, TQuote> resolve)
+    Func<ToolCall, TArguments, CancellationToken, Task<Resolved<TQuote>>> resolve)
     : DryApiTool(card, typeof(TArguments), typeof(PriceOutcome), HiddenArguments)
     where TArguments : class
     where TQuote : class
@@ -24,15 +23,10 @@ internal sealed class QuoteTool<TArguments, TQuote>(
 
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        var request = await call.ResolveAsync(ToolArguments.Bind<TArguments>(call.Arguments), quotedOperation, resolve, cancellationToken);
-        var price = await call.Client.SendAsync(quote, request, cancellationToken);
+        var resolved = await resolve(call, ToolArguments.Bind<TArguments>(call.Arguments), cancellationToken);
+        var price = await call.Client.SendAsync(quote, resolved.Request, cancellationToken);
         var outcome = new PriceOutcome(quotedTool, price.Price);
-        return ToolResults.Structured(outcome,
-        [
-            new TextContentBlock
-            {
-                Text = $"{quotedTool} with these parameters costs {price.Price.ToString("0.######", CultureInfo.InvariantCulture)} USD (quoted by dryAPI; nothing was charged).",
-            },
-        ]);
+        var text = $"{quotedTool} with these parameters costs {price.Price.ToString("0.######", CultureInfo.InvariantCulture)} USD (quoted by dryAPI; nothing was charged).";
+        return ToolResults.Structured(outcome, [new TextContentBlock { Text = resolved.Model is { } model ? $"{text} {model.Describe()}" : text }]);
     }
 }

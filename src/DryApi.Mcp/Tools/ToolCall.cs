@@ -3,6 +3,7 @@ using DryApi.Client;
 using DryApi.Client.Contract;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Tools.Files;
+using DryApi.Mcp.Tools.Models;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -20,7 +21,9 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
 
     public IServiceProvider Services => request.Services ?? throw new InvalidOperationException("The MCP server has no request services.");
 
-    public DryApiClient Client => client ??= Services.GetRequiredService<DryApiClientFactory>().Create(Services.GetRequiredService<CallerCredential>().Credential);
+    public DryApiCredential Credential => Services.GetRequiredService<CallerCredential>().Credential;
+
+    public DryApiClient Client => client ??= Services.GetRequiredService<DryApiClientFactory>().Create(Credential);
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
@@ -36,6 +39,19 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
         return files.Apply(() => resolve(arguments));
     }
 
+    /// <summary>
+    /// Chooses the model for <paramref name="operation"/>'s inference type (before any file is downloaded, so an unknown
+    /// slug costs nothing), then resolves the arguments against it as <see cref="ResolveAsync"/> does.
+    /// </summary>
+    public async Task<(TResult Request, ModelChoice Model)> ResolveWithModelAsync<TArguments, TResult>(
+        TArguments arguments, IDryApiOperation operation, Func<TArguments, ModelChoice, TResult> resolve, CancellationToken cancellationToken)
+    {
+        var inferenceType = operation.Contract.InferenceType ?? throw new ArgumentException($"{operation} has no inference type.", nameof(operation));
+        var model = await Get<ModelSelector>().ChooseAsync(this, inferenceType, cancellationToken);
+        var request = await ResolveAsync(arguments, operation, bound => resolve(bound, model), cancellationToken);
+        return (request, model);
+    }
+
     public async ValueTask ReportProgressAsync(double percent, string message, CancellationToken cancellationToken)
     {
         if (request.Params?.ProgressToken is { } token)
@@ -45,3 +61,6 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
         }
     }
 }
+
+/// <summary>A resolved request, and the model it was resolved against (none for tools without a model).</summary>
+internal sealed record Resolved<TRequest>(TRequest Request, ModelChoice? Model);

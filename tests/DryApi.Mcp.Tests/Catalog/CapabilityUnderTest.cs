@@ -3,8 +3,10 @@ using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DryApi.Client.Contract;
+using DryApi.Client.Responses;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Catalog;
+using DryApi.Mcp.Tools.Models;
 
 namespace DryApi.Mcp.Tests.Catalog;
 
@@ -44,11 +46,17 @@ internal sealed class CapabilityUnderTest
 
     public static CapabilityUnderTest Named(string name) => All.Single(capability => capability.Name == name);
 
-    /// <summary>The paid request for these arguments, or the <see cref="ToolArgumentException"/> the tool would answer with.</summary>
-    public object Resolve(JsonObject arguments)
+    /// <summary>
+    /// The paid request for these arguments, or the <see cref="ToolArgumentException"/> the tool would answer with. A job
+    /// capability resolves against the model the server would choose from <paramref name="models"/>.
+    /// </summary>
+    public object Resolve(JsonObject arguments, ModelCatalog models)
     {
         var bound = Unwrapped(() => Bind.MakeGenericMethod(argumentsType).Invoke(null, [ToDictionary(arguments)]));
-        return Unwrapped(() => Read<Delegate>("Resolve").DynamicInvoke(bound));
+        var resolve = Read<Delegate>("Resolve");
+        return resolve.Method.GetParameters().Length == 1
+            ? Unwrapped(() => resolve.DynamicInvoke(bound))
+            : Unwrapped(() => resolve.DynamicInvoke(bound, ModelChoice.From(models, Run.Contract.InferenceType!, (string?)arguments["model"])));
     }
 
     /// <summary>What the <c>_price</c> twin sends for a resolved paid request (a synchronous capability quotes the request itself).</summary>

@@ -77,9 +77,12 @@ public sealed class CatalogMatchesOpenApiTests
         {
             Assert.All(required, field => Assert.True(schema.Has(field), $"{schema.ToolName} has no argument '{ToolSchema.ArgumentFor(field)}', which {operationId} requires."));
 
-            // dryAPI requires seed, and documents -1 as "random": the tools default it to -1.
-            Assert.All(required.Where(field => field != "seed"), field =>
+            // dryAPI requires seed, and documents -1 as "random": the tools default it to -1. The model and the fields its
+            // defaults supply are optional arguments (checked above to exist); everything else dryAPI requires, the schema requires.
+            Assert.All(required.Where(field => field != "seed" && !ToolSchema.SuppliedFromModel.Contains(field)), field =>
                 Assert.True(schema.Requires(field), $"{schema.ToolName} does not mark '{ToolSchema.ArgumentFor(field)}' as required, as {operationId} does."));
+            Assert.All(required.Where(ToolSchema.SuppliedFromModel.Contains), field =>
+                Assert.False(schema.Requires(field), $"{schema.ToolName} requires '{field}', which the model's defaults supply; make it optional."));
 
             var alternatives = documented.RequiredAlternatives.Concat(contract.RequiredAlternatives).ToList();
             if (alternatives.Count > 0)

@@ -1,4 +1,5 @@
 using DryApi.Client;
+using DryApi.Client.Responses;
 using DryApi.Simulator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,9 @@ public sealed class SimulatedDryApi : IAsyncLifetime
 
     public DryApiClient Client { get; private set; } = null!;
 
+    /// <summary>The simulator's model list, which job capabilities resolve their arguments against.</summary>
+    public ModelCatalog Models { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         simulator = await RunningSimulator.StartAsync(options =>
@@ -27,6 +31,7 @@ public sealed class SimulatedDryApi : IAsyncLifetime
         });
         services = collection.BuildServiceProvider();
         Client = services.GetRequiredService<DryApiClientFactory>().Create(new DryApiCredential(Key));
+        Models = await Client.GetModelsAsync(cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -131,8 +131,8 @@ internal static class ToolArgumentCases
 
     public static IReadOnlyList<RefusedArgumentCase> Refused { get; } =
     [
-        new("text_to_audio", "custom_voice by default without voice", Speech(), "voice"),
-        new("text_to_audio", "custom_voice without voice", Speech(("mode", "custom_voice")), "voice"),
+        new("text_to_audio", "the model's default mode voice_clone without ref_audio", Speech(("model", "Qwen3_TTS_12Hz_1_7B_Base")), "ref_audio"),
+        new("text_to_audio", "custom_voice without voice, model without a default voice", Speech(("model", "Qwen3_TTS_12Hz_1_7B_Base"), ("mode", "custom_voice")), "voice"),
         new("text_to_audio", "voice_clone without ref_audio", Speech(("mode", "voice_clone")), "ref_audio"),
         new("text_to_audio", "voice_design without instruct", Speech(("mode", "voice_design")), "instruct"),
         new("text_to_audio", "ref_audio outside voice_clone", Speech(("voice", "af_sky"), ("ref_audio", Wav)), "ref_audio"),
@@ -155,7 +155,11 @@ internal static class ToolArgumentCases
         new("text_to_music", "time signature 5", Music(("timesignature", 5)), "timesignature"),
         new("text_to_music", "inference steps 0", Music(("inference_steps", 0)), "inference_steps"),
         new("text_to_music", "guidance scale 21", Music(("guidance_scale", 21)), "guidance_scale"),
-        new("text_to_music", "no lyrics", Without(Music(), "lyrics"), "lyrics"),
+        new("text_to_image", "steps above the model's max_steps", new() { ["prompt"] = "p", ["model"] = "Flux1schnell", ["steps"] = 11 }, "steps"),
+        new("text_to_image", "width above the model's max_width", new() { ["prompt"] = "p", ["model"] = "Flux1schnell", ["width"] = 4096 }, "width"),
+        new("text_to_video", "fps above the model's max_fps", new() { ["prompt"] = "p", ["model"] = "Ltx2_19B_Dist_FP8", ["fps"] = 60 }, "fps"),
+        new("text_to_audio", "speed above the model's max_speed", Speech(("model", "Kokoro"), ("voice", "af_sky"), ("speed", 3)), "speed"),
+        new("text_to_image", "a slug dryAPI does not list", new() { ["prompt"] = "p", ["model"] = "NoSuchModel" }, "model"),
         new("image_to_text", "format xml", new() { ["image"] = Png, ["model"] = "Nanonets_Ocr_S_F16", ["format"] = "xml" }, "format"),
         new("image_to_video", "first frame not base64", new()
         {
@@ -203,12 +207,6 @@ internal static class ToolArgumentCases
             arguments[name] = value;
         }
 
-        return arguments;
-    }
-
-    private static JsonObject Without(JsonObject arguments, string name)
-    {
-        arguments.Remove(name);
         return arguments;
     }
 }

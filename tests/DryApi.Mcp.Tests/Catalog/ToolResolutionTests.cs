@@ -37,7 +37,7 @@ public sealed class ToolResolutionTests(SimulatedDryApi dryApi) : IClassFixture<
         var valid = ToolArgumentCases.Valid.Single(candidate => candidate.Name == name);
         var capability = CapabilityUnderTest.Named(valid.Tool);
 
-        var request = capability.Resolve(valid.Arguments);
+        var request = capability.Resolve(valid.Arguments, dryApi.Models);
         var response = await dryApi.Client.SendAsync(capability.Run, request, TestContext.Current.CancellationToken);
 
         Assert.IsType(capability.Run.ResponseType, response);
@@ -54,7 +54,7 @@ public sealed class ToolResolutionTests(SimulatedDryApi dryApi) : IClassFixture<
         var valid = ToolArgumentCases.Valid.Single(candidate => candidate.Name == name);
         var capability = CapabilityUnderTest.Named(valid.Tool);
 
-        var request = capability.Resolve(valid.Arguments);
+        var request = capability.Resolve(valid.Arguments, dryApi.Models);
         var quote = capability.QuoteOf(request);
         var sent = Wire(request, capability.Run.RequestType);
         var quoted = Wire(quote, capability.Quote.RequestType);
@@ -75,7 +75,7 @@ public sealed class ToolResolutionTests(SimulatedDryApi dryApi) : IClassFixture<
         var refused = ToolArgumentCases.Refused.Single(candidate => candidate.Name == name);
         var capability = CapabilityUnderTest.Named(refused.Tool);
 
-        var exception = Assert.Throws<ToolArgumentException>(() => capability.Resolve(refused.Arguments));
+        var exception = Assert.Throws<ToolArgumentException>(() => capability.Resolve(refused.Arguments, dryApi.Models));
 
         Assert.Equal(refused.Argument, exception.Argument);
         Assert.StartsWith($"Invalid argument '{refused.Argument}': ", exception.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class ToolResolutionTests(SimulatedDryApi dryApi) : IClassFixture<
         var refused = ToolArgumentCases.Refused.First(candidate => candidate.Tool == "text_to_audio");
         var capability = CapabilityUnderTest.Named(refused.Tool);
 
-        var exception = Assert.Throws<ToolArgumentException>(() => capability.QuoteOf(capability.Resolve(refused.Arguments)));
+        var exception = Assert.Throws<ToolArgumentException>(() => capability.QuoteOf(capability.Resolve(refused.Arguments, dryApi.Models)));
 
         Assert.Equal(refused.Argument, exception.Argument);
     }

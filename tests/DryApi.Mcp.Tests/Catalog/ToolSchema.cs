@@ -9,6 +9,16 @@ internal sealed class ToolSchema(DryApiTool tool)
     /// <summary>Wire fields the server sets itself, which are therefore no tool argument.</summary>
     public static readonly IReadOnlySet<string> SetByServer = new HashSet<string> { "return_result_in_response" };
 
+    /// <summary>
+    /// Wire fields dryAPI requires that a job tool may leave out: the server picks the model and fills these from its
+    /// <c>info.defaults</c> (refusing, naming the argument, when the model has no default).
+    /// </summary>
+    public static readonly IReadOnlySet<string> SuppliedFromModel = new HashSet<string>
+    {
+        "model", "width", "height", "steps", "guidance", "frames", "lang", "speed", "format", "sample_rate", "lyrics", "duration",
+        "inference_steps", "guidance_scale",
+    };
+
     private readonly JsonElement schema = tool.ProtocolTool.InputSchema;
 
     public string ToolName => tool.ProtocolTool.Name;

@@ -163,6 +163,6 @@ public sealed class UrlGuardTests(UrlGuardFixture fixture) : IClassFixture<UrlGu
         Assert.StartsWith("Invalid argument 'image':", text, StringComparison.Ordinal);
         Assert.Contains(problem, text, StringComparison.Ordinal);
         Assert.Equal(0, fixture.Target.Requests);
-        Assert.Empty(fixture.Harness.RequestsBy(key));
+        Assert.Empty(fixture.Harness.SubmissionsBy(key));
     }
 }

@@ -159,6 +159,10 @@ public sealed class McpServerHarness : IAsyncLifetime
     public IReadOnlyList<RecordedRequest> RequestsBy(string key) =>
         [.. Simulator.Journal.Entries.Where(entry => entry.ApiKey == key)];
 
+    /// <summary>Requests other than reading the model list, which a job tool reads (cached per key) to resolve its model.</summary>
+    public IReadOnlyList<RecordedRequest> SubmissionsBy(string key) =>
+        [.. RequestsBy(key).Where(entry => entry.OperationId != DryApiOperations.Models.Contract.OperationId)];
+
     public IReadOnlyList<RecordedRequest> RequestsBy(string key, IDryApiOperation operation) =>
         [.. RequestsBy(key).Where(entry => entry.OperationId == operation.Contract.OperationId)];
 

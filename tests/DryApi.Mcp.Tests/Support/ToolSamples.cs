@@ -115,7 +115,7 @@ public static class ToolSamples
         }),
         .. Paid("sample_prompt", SamplePrompts, SamplePromptsPrice, ResultKind.Prompt, new() { ["type"] = "text2image", ["topic"] = "cyberpunk city" }),
         Free("get_balance", Balance, ResultKind.Balance, []),
-        Free("get_available_models", Models, ResultKind.Models, new() { ["inference_type"] = "txt2img" }),
+        Free("get_available_models", DryApiOperations.Models, ResultKind.Models, new() { ["inference_type"] = "txt2img" }),
         new ToolSample("check_job_status", RequestStatus, ResultKind.Wav, async client =>
         {
             var submitted = await client.CallToolAsync("text_to_audio", TextToAudio("wav"), cancellationToken: TestContext.Current.CancellationToken);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using DryApi.Client.Requests;
+using DryApi.Mcp.Tools.Models;
 using static DryApi.Client.Contract.DryApiOperations;
 
 namespace DryApi.Mcp.Tools.Catalog;
@@ -49,20 +50,20 @@ internal static class AudioCapabilities
             "Quotes text_to_music for the same arguments, in US dollars, without composing anything. Free.",
             TextToMusic,
             TextToMusicPrice,
-            arguments => new TextToMusicRequest
+            (arguments, model) => new TextToMusicRequest
             {
                 Caption = arguments.Caption,
-                Model = arguments.Model,
-                Lyrics = arguments.Lyrics,
-                Duration = arguments.Duration,
+                Model = model.Slug,
+                Lyrics = model.Text("lyrics", arguments.Lyrics),
+                Duration = model.Number("duration", arguments.Duration),
                 Bpm = arguments.Bpm,
                 Keyscale = arguments.Keyscale,
                 TimeSignature = arguments.TimeSignature,
                 VocalLanguage = arguments.VocalLanguage,
-                InferenceSteps = arguments.InferenceSteps,
-                GuidanceScale = arguments.GuidanceScale,
+                InferenceSteps = model.Whole("inference_steps", arguments.InferenceSteps),
+                GuidanceScale = model.Number("guidance_scale", arguments.GuidanceScale),
                 Seed = arguments.Seed,
-                Format = arguments.Format,
+                Format = model.Text("format", arguments.Format),
                 ReferenceAudio = arguments.ReferenceAudio is { } reference ? FileArgument.For(TextToMusic, "reference_audio", reference) : null,
             },
             job => job),
@@ -76,29 +77,29 @@ internal sealed class TextToAudioArguments : JobArguments
     public required string Text { get; init; }
 
     [Description("Model slug from get_available_models (inference type txt2audio), e.g. Kokoro, Chatterbox or Qwen3_TTS; its features " +
-                 "say which modes it supports.")]
-    public required string Model { get; init; }
+                 "say which modes it supports. Omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 
-    [Description("custom_voice (default): a preset 'voice'. voice_clone: imitate 'ref_audio'. voice_design: a voice described in 'instruct'.")]
+    [Description("custom_voice (the usual default; omitted, the model's defaults.mode is used): a preset 'voice'. voice_clone: imitate 'ref_audio'. voice_design: a voice described in 'instruct'.")]
     [AllowedValues(SpeechModes.CustomVoice, SpeechModes.VoiceClone, SpeechModes.VoiceDesign)]
     public string? Mode { get; init; }
 
-    [Description("Required in custom_voice mode: a voice slug from the model's languages[].voices[].slug, e.g. af_sky for Kokoro.")]
+    [Description("custom_voice mode: a voice slug from the model's languages[].voices[].slug, e.g. af_sky for Kokoro; omit for the model's default voice.")]
     public string? Voice { get; init; }
 
-    [Description("Language slug from the model's languages[].slug, e.g. en-us (Kokoro), en (Chatterbox), English (Qwen3_TTS).")]
+    [Description("Language slug from the model's languages[].slug, e.g. en-us (Kokoro), en (Chatterbox), English (Qwen3_TTS); omit for the model's default.")]
     [MinLength(1)]
-    public required string Lang { get; init; }
+    public string? Lang { get; init; }
 
-    [Description("Speaking speed, within the model's limits.min_speed–max_speed; 1 is normal (2 costs half, 0.5 costs double).")]
-    public required double Speed { get; init; }
+    [Description("Speaking speed, within the model's limits.min_speed–max_speed; 1 is normal (2 costs half, 0.5 costs double); omit for the model's default.")]
+    public double? Speed { get; init; }
 
-    [Description("Audio format of the result: mp3, wav or flac.")]
+    [Description("Audio format of the result: mp3, wav or flac; omit for the model's default.")]
     [MinLength(1)]
-    public required string Format { get; init; }
+    public string? Format { get; init; }
 
-    [Description("Sample rate in Hz, e.g. 24000.")]
-    public required double SampleRate { get; init; }
+    [Description("Sample rate in Hz, e.g. 24000; omit for the model's default.")]
+    public double? SampleRate { get; init; }
 
     [Description("Required in voice_clone mode: 3–10 s of the voice to clone, as an http(s) URL, base64 bytes or a data: URI (MP3, WAV, FLAC, OGG or " +
                  "M4A, at most 10 MB).")]
@@ -112,10 +113,11 @@ internal sealed class TextToAudioArguments : JobArguments
     public string? Instruct { get; init; }
 
     /// <summary>Each mode needs its own input; dryAPI would refuse (or silently ignore) the others only after the call.</summary>
-    public static TextToSpeechRequest Resolve(TextToAudioArguments arguments)
+    public static TextToSpeechRequest Resolve(TextToAudioArguments arguments, ModelChoice model)
     {
-        var mode = arguments.Mode ?? SpeechModes.CustomVoice;
-        if (mode == SpeechModes.CustomVoice && string.IsNullOrWhiteSpace(arguments.Voice))
+        var mode = model.TextOrDefault("mode", arguments.Mode) ?? SpeechModes.CustomVoice;
+        var voice = mode == SpeechModes.CustomVoice ? model.TextOrDefault("voice", arguments.Voice) : arguments.Voice;
+        if (mode == SpeechModes.CustomVoice && string.IsNullOrWhiteSpace(voice))
         {
             throw new ToolArgumentException("voice",
                 "required in custom_voice mode (the default). Pass a voice slug from get_available_models (the model's languages[].voices[].slug), " +
@@ -142,14 +144,14 @@ internal sealed class TextToAudioArguments : JobArguments
 
         return new TextToSpeechRequest
         {
-            Text = arguments.Text,
-            Model = arguments.Model,
-            Mode = arguments.Mode,
-            Voice = arguments.Voice,
-            Lang = arguments.Lang,
-            Speed = arguments.Speed,
-            Format = arguments.Format,
-            SampleRate = arguments.SampleRate,
+            Text = model.Prompt("text", arguments.Text),
+            Model = model.Slug,
+            Mode = mode,
+            Voice = voice,
+            Lang = model.Text("lang", arguments.Lang),
+            Speed = model.Number("speed", arguments.Speed),
+            Format = model.Text("format", arguments.Format),
+            SampleRate = model.Number("sample_rate", arguments.SampleRate),
             RefAudio = arguments.RefAudio is { } reference ? FileArgument.For(TextToSpeech, "ref_audio", reference) : null,
             RefText = arguments.RefText,
             Instruct = arguments.Instruct,
@@ -163,16 +165,16 @@ internal sealed class TextToMusicArguments : JobArguments
     [MinLength(1)]
     public required string Caption { get; init; }
 
-    [Description("Model slug from get_available_models (inference type txt2music), e.g. ACE-Step-v1.5-turbo.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type txt2music), e.g. ACE-Step-v1.5-turbo; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 
-    [Description("The lyrics to sing, or exactly [Instrumental] for a track without vocals.")]
+    [Description("The lyrics to sing, or exactly [Instrumental] for a track without vocals; omit for the model's default.")]
     [MinLength(1)]
-    public required string Lyrics { get; init; }
+    public string? Lyrics { get; init; }
 
-    [Description("Length of the track in seconds, 10 to 600.")]
+    [Description("Length of the track in seconds, within the model's min_duration–max_duration (10 to 600); omit for the model's default.")]
     [Range(10, 600)]
-    public required double Duration { get; init; }
+    public double? Duration { get; init; }
 
     [Description("Tempo in beats per minute, 30 to 300; omit to let the model choose.")]
     [Range(30, 300)]
@@ -189,20 +191,20 @@ internal sealed class TextToMusicArguments : JobArguments
     [Description("Language code of the sung lyrics, e.g. en, es, fr.")]
     public string? VocalLanguage { get; init; }
 
-    [Description("Diffusion inference steps, 1 to 100: 8 for turbo models, 32 or more for base models.")]
+    [Description("Diffusion inference steps, 1 to 100: 8 for turbo models, 32 or more for base models; omit for the model's default.")]
     [Range(1, 100)]
-    public required int InferenceSteps { get; init; }
+    public int? InferenceSteps { get; init; }
 
-    [Description("Classifier-free guidance scale, 0 to 20 (e.g. 7).")]
+    [Description("Classifier-free guidance scale, 0 to 20, within the model's limits; omit for the model's default.")]
     [Range(0, 20)]
-    public required double GuidanceScale { get; init; }
+    public double? GuidanceScale { get; init; }
 
     [Description("Random seed for a reproducible track; -1 (the default) picks one at random.")]
     public long Seed { get; init; } = -1;
 
-    [Description("Audio format of the result: wav, mp3 or flac.")]
+    [Description("Audio format of the result: wav, mp3 or flac; omit for the model's default.")]
     [MinLength(1)]
-    public required string Format { get; init; }
+    public string? Format { get; init; }
 
     [Description("Optional reference track whose style to follow: an http(s) URL, base64 bytes or a data: URI (MP3, WAV, FLAC, OGG or M4A, at most " +
                  "10 MB), within the model's duration limits.")]

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using DryApi.Client.Requests;
+using DryApi.Mcp.Tools.Models;
 using static DryApi.Client.Contract.DryApiOperations;
 
 namespace DryApi.Mcp.Tools.Catalog;
@@ -23,10 +24,10 @@ internal static class EmbeddingCapabilities
             "Quotes text_to_embedding for the same input, in US dollars, without embedding anything. Free.",
             TextToEmbedding,
             TextToEmbeddingPrice,
-            arguments => new TextToEmbeddingRequest
+            (arguments, model) => new TextToEmbeddingRequest
             {
                 Input = TextToEmbeddingArguments.ReadInput(arguments.Input),
-                Model = arguments.Model,
+                Model = model.Slug,
                 ReturnResultInResponse = true,
             },
             job => job),
@@ -42,8 +43,8 @@ internal sealed class TextToEmbeddingArguments : JobArguments
     [StringOrStringList(MaxTexts)]
     public required JsonElement Input { get; init; }
 
-    [Description("Model slug from get_available_models (inference type txt2embedding), e.g. Bge_M3_FP16.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type txt2embedding), e.g. Bge_M3_FP16; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 
     /// <summary>A string stays a single input, an array a list, as dryAPI answers in kind.</summary>
     public static EmbeddingInput ReadInput(JsonElement input)

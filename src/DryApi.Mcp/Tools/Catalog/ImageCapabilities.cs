@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using DryApi.Client.Requests;
+using DryApi.Mcp.Tools.Models;
 using static DryApi.Client.Contract.DryApiOperations;
 
 namespace DryApi.Mcp.Tools.Catalog;
@@ -21,16 +22,16 @@ internal static class ImageCapabilities
             "Quotes text_to_image for the same arguments, in US dollars, without generating anything. Free.",
             TextToImage,
             TextToImagePrice,
-            arguments => new TextToImageRequest
+            (arguments, model) => new TextToImageRequest
             {
                 Prompt = arguments.Prompt,
                 NegativePrompt = arguments.NegativePrompt,
-                Model = arguments.Model,
+                Model = model.Slug,
                 Loras = LoraArgument.ToWeights(arguments.Loras),
-                Width = arguments.Width,
-                Height = arguments.Height,
-                Guidance = arguments.Guidance,
-                Steps = arguments.Steps,
+                Width = model.Whole("width", arguments.Width),
+                Height = model.Whole("height", arguments.Height),
+                Guidance = model.Guidance(arguments.Guidance),
+                Steps = model.Whole("steps", arguments.Steps),
                 Seed = arguments.Seed,
             },
             job => job),
@@ -61,10 +62,10 @@ internal static class ImageCapabilities
             "Quotes image_to_text for the same image, in US dollars, without reading it. Free.",
             ImageToText,
             ImageToTextPrice,
-            arguments => new ImageToTextRequest
+            (arguments, model) => new ImageToTextRequest
             {
                 Image = FileArgument.For(ImageToText, "image", arguments.Image),
-                Model = arguments.Model,
+                Model = model.Slug,
                 Language = arguments.Language,
                 Format = arguments.Format,
                 ReturnResultInResponse = true,
@@ -81,7 +82,7 @@ internal static class ImageCapabilities
             "Quotes image_remove_background for the same image, in US dollars, without processing it. Free.",
             ImageRemoveBackground,
             ImageRemoveBackgroundPrice,
-            arguments => new ImageTransformRequest { Image = FileArgument.For(ImageRemoveBackground, "image", arguments.Image), Model = arguments.Model },
+            (arguments, model) => new ImageTransformRequest { Image = FileArgument.For(ImageRemoveBackground, "image", arguments.Image), Model = model.Slug },
             job => new ImageTransformPriceRequest { Image = job.Image, Model = job.Model }),
         new JobCapability<ImageUpscaleArguments, ImageTransformRequest, ImageTransformPriceRequest>(
             new ToolCard(
@@ -95,7 +96,7 @@ internal static class ImageCapabilities
             "Quotes image_upscale for the same image, in US dollars, without upscaling it. Free.",
             ImageUpscale,
             ImageUpscalePrice,
-            arguments => new ImageTransformRequest { Image = FileArgument.For(ImageUpscale, "image", arguments.Image), Model = arguments.Model },
+            (arguments, model) => new ImageTransformRequest { Image = FileArgument.For(ImageUpscale, "image", arguments.Image), Model = model.Slug },
             job => new ImageTransformPriceRequest { Image = job.Image, Model = job.Model }),
     ];
 }
@@ -122,24 +123,24 @@ internal sealed class TextToImageArguments : JobArguments
     [Description("What the image should not show (only for models whose features include supports_negative_prompt).")]
     public string? NegativePrompt { get; init; }
 
-    [Description("Model slug from get_available_models (inference type txt2img), e.g. Flux1schnell or ZImageTurbo_INT8.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type txt2img), e.g. Flux1schnell or ZImageTurbo_INT8; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 
-    [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step (e.g. 1024).")]
+    [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
     [Range(1, 8192)]
-    public required int Width { get; init; }
+    public int? Width { get; init; }
 
-    [Description("Height in pixels, within the model's min_height–max_height and a multiple of its resolution_step.")]
+    [Description("Height in pixels, within the model's min_height–max_height and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
     [Range(1, 8192)]
-    public required int Height { get; init; }
+    public int? Height { get; init; }
 
-    [Description("Guidance scale; use the model's defaults.guidance (0 for models without supports_guidance).")]
+    [Description("Guidance scale within the model's min_guidance–max_guidance; omit for the model's default (models without supports_guidance always get their default).")]
     [Range(0, 100)]
-    public required double Guidance { get; init; }
+    public double? Guidance { get; init; }
 
-    [Description("Inference steps, within the model's min_steps–max_steps (e.g. 4 for Flux1schnell).")]
+    [Description("Inference steps, within the model's min_steps–max_steps; omit for the model's default.")]
     [Range(1, 1000)]
-    public required int Steps { get; init; }
+    public int? Steps { get; init; }
 
     [Description("Random seed for a reproducible image; -1 (the default) picks one at random.")]
     public long Seed { get; init; } = -1;
@@ -175,8 +176,8 @@ internal sealed class ImageToImageArguments : JobArguments
     [Range(1, 8192)]
     public int? Height { get; init; }
 
-    [Description("Model slug from get_available_models (inference type img2img), e.g. Flux_2_Klein_4B_BF16 or QwenImageEdit_Plus_NF4.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type img2img), e.g. Flux_2_Klein_4B_BF16 or QwenImageEdit_Plus_NF4; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 
     [Description("LoRAs to apply (models with supports_lora).")]
     public IReadOnlyList<LoraArgument>? Loras { get; init; }
@@ -185,15 +186,15 @@ internal sealed class ImageToImageArguments : JobArguments
     [Range(0, 100)]
     public double? Guidance { get; init; }
 
-    [Description("Inference steps, within the model's min_steps–max_steps (see its defaults.steps).")]
+    [Description("Inference steps, within the model's min_steps–max_steps; omit for the model's default.")]
     [Range(1, 1000)]
-    public required int Steps { get; init; }
+    public int? Steps { get; init; }
 
     [Description("Random seed for a reproducible result; -1 (the default) picks one at random.")]
     public long Seed { get; init; } = -1;
 
     /// <summary>dryAPI takes exactly one of <c>image</c> and <c>images[]</c>.</summary>
-    public static ImageToImageRequest Resolve(ImageToImageArguments arguments)
+    public static ImageToImageRequest Resolve(ImageToImageArguments arguments, ModelChoice model)
     {
         if (arguments.Image is not null && arguments.Images is not null)
         {
@@ -213,12 +214,12 @@ internal sealed class ImageToImageArguments : JobArguments
             NegativePrompt = arguments.NegativePrompt,
             Image = arguments.Image is { } image ? FileArgument.For(ImageToImage, "image", image) : null,
             Images = arguments.Images?.Select(DecodeListed).ToList(),
-            Width = arguments.Width,
-            Height = arguments.Height,
-            Model = arguments.Model,
+            Width = model.WholeIfGiven("width", arguments.Width),
+            Height = model.WholeIfGiven("height", arguments.Height),
+            Model = model.Slug,
             Loras = LoraArgument.ToWeights(arguments.Loras),
-            Guidance = arguments.Guidance,
-            Steps = arguments.Steps,
+            Guidance = model.GuidanceIfGiven(arguments.Guidance),
+            Steps = model.Whole("steps", arguments.Steps),
             Seed = arguments.Seed,
         };
     }
@@ -236,8 +237,8 @@ internal sealed class ImageToTextArguments : JobArguments
     [Description("The image to read: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public required string Image { get; init; }
 
-    [Description("Model slug from get_available_models (inference type img2txt), e.g. Nanonets_Ocr_S_F16.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type img2txt), e.g. Nanonets_Ocr_S_F16; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 
     [Description("Language of the text in the image, e.g. en; omit to detect it.")]
     public string? Language { get; init; }
@@ -252,8 +253,8 @@ internal sealed class ImageRemoveBackgroundArguments : JobArguments
     [Description("The image: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public required string Image { get; init; }
 
-    [Description("Model slug from get_available_models (inference type img-rmbg), e.g. Ben2.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type img-rmbg), e.g. Ben2; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 }
 
 internal sealed class ImageUpscaleArguments : JobArguments
@@ -261,6 +262,6 @@ internal sealed class ImageUpscaleArguments : JobArguments
     [Description("The image to upscale: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public required string Image { get; init; }
 
-    [Description("Model slug from get_available_models (inference type img-upscale), e.g. RealESRGAN_x4plus.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type img-upscale), e.g. RealESRGAN_x4plus; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using DryApi.Client.Requests;
+using DryApi.Mcp.Tools.Models;
 using static DryApi.Client.Contract.DryApiOperations;
 
 namespace DryApi.Mcp.Tools.Catalog;
@@ -23,11 +24,11 @@ internal static class TranscriptionCapabilities
             "Quotes video_url_transcription for the same URL, in US dollars, without transcribing it. Free.",
             VideoUrlTranscription,
             VideoUrlTranscriptionPrice,
-            arguments => new VideoUrlTranscriptionRequest
+            (arguments, model) => new VideoUrlTranscriptionRequest
             {
                 VideoUrl = arguments.VideoUrl,
                 IncludeTs = arguments.IncludeTs,
-                Model = arguments.Model,
+                Model = model.Slug,
                 ReturnResultInResponse = true,
             },
             job => job),
@@ -43,11 +44,11 @@ internal static class TranscriptionCapabilities
             "Quotes audio_url_transcription for the same Space URL, in US dollars, without transcribing it. Free.",
             AudioUrlTranscription,
             AudioUrlTranscriptionPrice,
-            arguments => new AudioUrlTranscriptionRequest
+            (arguments, model) => new AudioUrlTranscriptionRequest
             {
                 AudioUrl = arguments.AudioUrl,
                 IncludeTs = arguments.IncludeTs,
-                Model = arguments.Model,
+                Model = model.Slug,
                 ReturnResultInResponse = true,
             },
             job => new AudioUrlTranscriptionPriceRequest { AudioUrl = job.AudioUrl, IncludeTs = job.IncludeTs, Model = job.Model }),
@@ -63,11 +64,11 @@ internal static class TranscriptionCapabilities
             "Quotes video_file_transcription for the same file, in US dollars, without transcribing it. Free.",
             VideoFileTranscription,
             VideoFileTranscriptionPrice,
-            arguments => new VideoFileTranscriptionRequest
+            (arguments, model) => new VideoFileTranscriptionRequest
             {
                 Video = FileArgument.For(VideoFileTranscription, "video", arguments.Video),
                 IncludeTs = arguments.IncludeTs,
-                Model = arguments.Model,
+                Model = model.Slug,
                 ReturnResultInResponse = true,
             },
             job => new VideoFileTranscriptionPriceRequest { Video = job.Video, IncludeTs = job.IncludeTs, Model = job.Model }),
@@ -83,11 +84,11 @@ internal static class TranscriptionCapabilities
             "Quotes audio_transcription for the same file, in US dollars, without transcribing it. Free.",
             AudioFileTranscription,
             AudioFileTranscriptionPrice,
-            arguments => new AudioFileTranscriptionRequest
+            (arguments, model) => new AudioFileTranscriptionRequest
             {
                 Audio = FileArgument.For(AudioFileTranscription, "audio", arguments.Audio),
                 IncludeTs = arguments.IncludeTs,
-                Model = arguments.Model,
+                Model = model.Slug,
                 ReturnResultInResponse = true,
             },
             job => new AudioFileTranscriptionPriceRequest { Audio = job.Audio, IncludeTs = job.IncludeTs, Model = job.Model }),
@@ -103,7 +104,7 @@ internal sealed class VideoUrlTranscriptionArguments : JobArguments
     [Description("True to put timestamps in the transcript.")]
     public required bool IncludeTs { get; init; }
 
-    [Description("Model slug from get_available_models (inference type video2text), e.g. WhisperLargeV3; omit for dryAPI's default.")]
+    [Description("Model slug from get_available_models (inference type video2text), e.g. WhisperLargeV3; omit it and the server picks one (the result says which).")]
     public string? Model { get; init; }
 }
 
@@ -116,8 +117,8 @@ internal sealed class AudioUrlTranscriptionArguments : JobArguments
     [Description("True to put timestamps in the transcript.")]
     public required bool IncludeTs { get; init; }
 
-    [Description("Model slug from get_available_models (inference type audio2text), e.g. WhisperLargeV3.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type audio2text), e.g. WhisperLargeV3; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 }
 
 internal sealed class VideoFileTranscriptionArguments : JobArguments
@@ -128,7 +129,7 @@ internal sealed class VideoFileTranscriptionArguments : JobArguments
     [Description("True to put timestamps in the transcript.")]
     public required bool IncludeTs { get; init; }
 
-    [Description("Model slug from get_available_models (inference type video_file2text), e.g. WhisperLargeV3; omit for dryAPI's default.")]
+    [Description("Model slug from get_available_models (inference type video_file2text), e.g. WhisperLargeV3; omit it and the server picks one (the result says which).")]
     public string? Model { get; init; }
 }
 
@@ -140,6 +141,6 @@ internal sealed class AudioTranscriptionArguments : JobArguments
     [Description("True to put timestamps in the transcript.")]
     public required bool IncludeTs { get; init; }
 
-    [Description("Model slug from get_available_models (inference type audio_file2text), e.g. WhisperLargeV3; omit for dryAPI's default.")]
+    [Description("Model slug from get_available_models (inference type audio_file2text), e.g. WhisperLargeV3; omit it and the server picks one (the result says which).")]
     public string? Model { get; init; }
 }

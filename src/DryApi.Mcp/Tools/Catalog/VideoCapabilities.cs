@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using DryApi.Client.Requests;
+using DryApi.Mcp.Tools.Models;
 using static DryApi.Client.Contract.DryApiOperations;
 
 namespace DryApi.Mcp.Tools.Catalog;
@@ -22,17 +23,17 @@ internal static class VideoCapabilities
             "Quotes text_to_video for the same arguments, in US dollars, without generating anything. Free.",
             TextToVideo,
             TextToVideoPrice,
-            arguments => new TextToVideoRequest
+            (arguments, model) => new TextToVideoRequest
             {
                 Prompt = arguments.Prompt,
                 NegativePrompt = arguments.NegativePrompt,
-                Model = arguments.Model,
-                Width = arguments.Width,
-                Height = arguments.Height,
-                Guidance = arguments.Guidance,
-                Steps = arguments.Steps,
-                Frames = arguments.Frames,
-                Fps = arguments.Fps,
+                Model = model.Slug,
+                Width = model.Whole("width", arguments.Width),
+                Height = model.Whole("height", arguments.Height),
+                Guidance = model.Guidance(arguments.Guidance),
+                Steps = model.Whole("steps", arguments.Steps),
+                Frames = model.Whole("frames", arguments.Frames),
+                Fps = model.WholeIfGiven("fps", arguments.Fps),
                 Seed = arguments.Seed,
             },
             job => job),
@@ -49,19 +50,21 @@ internal static class VideoCapabilities
             "Quotes image_to_video for the same arguments, in US dollars, without generating anything. Free.",
             ImageToVideo,
             ImageToVideoPrice,
-            arguments => new ImageToVideoRequest
+            (arguments, model) => new ImageToVideoRequest
             {
                 Prompt = arguments.Prompt,
                 NegativePrompt = arguments.NegativePrompt,
                 FirstFrameImage = FileArgument.For(ImageToVideo, "first_frame_image", arguments.FirstFrameImage),
-                LastFrameImage = arguments.LastFrameImage is { } last ? FileArgument.For(ImageToVideo, "last_frame_image", last) : null,
-                Model = arguments.Model,
-                Width = arguments.Width,
-                Height = arguments.Height,
-                Guidance = arguments.Guidance,
-                Steps = arguments.Steps,
-                Frames = arguments.Frames,
-                Fps = arguments.Fps,
+                LastFrameImage = model.Requiring("supports_last_frame", "last_frame_image", arguments.LastFrameImage) is { } last
+                    ? FileArgument.For(ImageToVideo, "last_frame_image", last)
+                    : null,
+                Model = model.Slug,
+                Width = model.Whole("width", arguments.Width),
+                Height = model.Whole("height", arguments.Height),
+                Guidance = model.Guidance(arguments.Guidance),
+                Steps = model.Whole("steps", arguments.Steps),
+                Frames = model.Whole("frames", arguments.Frames),
+                Fps = model.WholeIfGiven("fps", arguments.Fps),
                 Seed = arguments.Seed,
             },
             job => job),
@@ -78,20 +81,22 @@ internal static class VideoCapabilities
             "Quotes audio_to_video for the same arguments, in US dollars, without generating anything. Free.",
             AudioToVideo,
             AudioToVideoPrice,
-            arguments => new AudioToVideoRequest
+            (arguments, model) => new AudioToVideoRequest
             {
                 Prompt = arguments.Prompt,
                 NegativePrompt = arguments.NegativePrompt,
                 Audio = FileArgument.For(AudioToVideo, "audio", arguments.Audio),
                 FirstFrameImage = arguments.FirstFrameImage is { } first ? FileArgument.For(AudioToVideo, "first_frame_image", first) : null,
-                LastFrameImage = arguments.LastFrameImage is { } last ? FileArgument.For(AudioToVideo, "last_frame_image", last) : null,
-                Model = arguments.Model,
-                Width = arguments.Width,
-                Height = arguments.Height,
-                Guidance = arguments.Guidance,
-                Steps = arguments.Steps,
-                Frames = arguments.Frames,
-                Fps = arguments.Fps,
+                LastFrameImage = model.Requiring("supports_last_frame", "last_frame_image", arguments.LastFrameImage) is { } last
+                    ? FileArgument.For(AudioToVideo, "last_frame_image", last)
+                    : null,
+                Model = model.Slug,
+                Width = model.Whole("width", arguments.Width),
+                Height = model.Whole("height", arguments.Height),
+                Guidance = model.GuidanceIfGiven(arguments.Guidance),
+                Steps = model.WholeIfGiven("steps", arguments.Steps),
+                Frames = model.Whole("frames", arguments.Frames),
+                Fps = model.WholeIfGiven("fps", arguments.Fps),
                 Seed = arguments.Seed,
             },
             job => job),
@@ -107,7 +112,7 @@ internal static class VideoCapabilities
             "Quotes video_remove_background for the same video, in US dollars, without processing it. Free.",
             VideoRemoveBackground,
             VideoRemoveBackgroundPrice,
-            arguments => new VideoTransformRequest { Video = FileArgument.For(VideoRemoveBackground, "video", arguments.Video), Model = arguments.Model },
+            (arguments, model) => new VideoTransformRequest { Video = FileArgument.For(VideoRemoveBackground, "video", arguments.Video), Model = model.Slug },
             job => new VideoTransformPriceRequest { Video = job.Video, Model = job.Model }),
         new JobCapability<VideoUpscaleArguments, VideoTransformRequest, VideoTransformPriceRequest>(
             new ToolCard(
@@ -121,7 +126,7 @@ internal static class VideoCapabilities
             "Quotes video_upscale for the same video, in US dollars, without upscaling it. Free.",
             VideoUpscale,
             VideoUpscalePrice,
-            arguments => new VideoTransformRequest { Video = FileArgument.For(VideoUpscale, "video", arguments.Video), Model = arguments.Model },
+            (arguments, model) => new VideoTransformRequest { Video = FileArgument.For(VideoUpscale, "video", arguments.Video), Model = model.Slug },
             job => new VideoTransformPriceRequest { Video = job.Video, Model = job.Model }),
     ];
 }
@@ -135,28 +140,28 @@ internal sealed class TextToVideoArguments : JobArguments
     [Description("What the video should not show (only for models whose features include supports_negative_prompt).")]
     public string? NegativePrompt { get; init; }
 
-    [Description("Model slug from get_available_models (inference type txt2video), e.g. Ltx2_19B_Dist_FP8 or Ltxv_13B_0_9_8_Distilled_FP8.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type txt2video), e.g. Ltx2_19B_Dist_FP8 or Ltxv_13B_0_9_8_Distilled_FP8; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 
-    [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step (e.g. 768).")]
+    [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
     [Range(1, 8192)]
-    public required int Width { get; init; }
+    public int? Width { get; init; }
 
-    [Description("Height in pixels, within the model's min_height–max_height and a multiple of its resolution_step.")]
+    [Description("Height in pixels, within the model's min_height–max_height and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
     [Range(1, 8192)]
-    public required int Height { get; init; }
+    public int? Height { get; init; }
 
-    [Description("Guidance scale; use the model's defaults.guidance (0 for models without supports_guidance).")]
+    [Description("Guidance scale within the model's min_guidance–max_guidance; omit for the model's default (models without supports_guidance always get their default).")]
     [Range(0, 100)]
-    public required double Guidance { get; init; }
+    public double? Guidance { get; init; }
 
-    [Description("Inference steps, within the model's min_steps–max_steps (e.g. 8 for LTX-2).")]
+    [Description("Inference steps, within the model's min_steps–max_steps; omit for the model's default.")]
     [Range(1, 1000)]
-    public required int Steps { get; init; }
+    public int? Steps { get; init; }
 
-    [Description("Number of frames, within the model's min_frames–max_frames; length in seconds is frames / fps.")]
+    [Description("Number of frames, within the model's min_frames–max_frames; length in seconds is frames / fps; omit for the model's default.")]
     [Range(1, 10000)]
-    public required int Frames { get; init; }
+    public int? Frames { get; init; }
 
     [Description("Frames per second, within the model's min_fps–max_fps; omit for the model's default.")]
     [Range(1, 240)]
@@ -178,32 +183,32 @@ internal sealed class ImageToVideoArguments : JobArguments
     [Description("The first frame to animate: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public required string FirstFrameImage { get; init; }
 
-    [Description("Optional last frame to end on (models with features.supports_last_frame): an http(s) URL, base64 bytes or a data: URI " +
+    [Description("Optional last frame to end on (only models with features.supports_last_frame; refused for others): an http(s) URL, base64 bytes or a data: URI " +
                  "(JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public string? LastFrameImage { get; init; }
 
-    [Description("Model slug from get_available_models (inference type img2video), e.g. Ltx2_19B_Dist_FP8.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type img2video), e.g. Ltx2_19B_Dist_FP8; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 
-    [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step (e.g. 768).")]
+    [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
     [Range(1, 8192)]
-    public required int Width { get; init; }
+    public int? Width { get; init; }
 
-    [Description("Height in pixels, within the model's min_height–max_height and a multiple of its resolution_step.")]
+    [Description("Height in pixels, within the model's min_height–max_height and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
     [Range(1, 8192)]
-    public required int Height { get; init; }
+    public int? Height { get; init; }
 
-    [Description("Guidance scale; use the model's defaults.guidance (0 for models without supports_guidance).")]
+    [Description("Guidance scale within the model's min_guidance–max_guidance; omit for the model's default (models without supports_guidance always get their default).")]
     [Range(0, 100)]
-    public required double Guidance { get; init; }
+    public double? Guidance { get; init; }
 
-    [Description("Inference steps, within the model's min_steps–max_steps (e.g. 8 for LTX-2).")]
+    [Description("Inference steps, within the model's min_steps–max_steps; omit for the model's default.")]
     [Range(1, 1000)]
-    public required int Steps { get; init; }
+    public int? Steps { get; init; }
 
-    [Description("Number of frames, within the model's min_frames–max_frames; length in seconds is frames / fps.")]
+    [Description("Number of frames, within the model's min_frames–max_frames; length in seconds is frames / fps; omit for the model's default.")]
     [Range(1, 10000)]
-    public required int Frames { get; init; }
+    public int? Frames { get; init; }
 
     [Description("Frames per second, within the model's min_fps–max_fps; omit for the model's default.")]
     [Range(1, 240)]
@@ -228,20 +233,20 @@ internal sealed class AudioToVideoArguments : JobArguments
     [Description("Optional first frame: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public string? FirstFrameImage { get; init; }
 
-    [Description("Optional last frame (models with features.supports_last_frame): an http(s) URL, base64 bytes or a data: URI " +
+    [Description("Optional last frame (only models with features.supports_last_frame; refused for others): an http(s) URL, base64 bytes or a data: URI " +
                  "(JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public string? LastFrameImage { get; init; }
 
-    [Description("Model slug from get_available_models (inference type audio2video), e.g. Ltx2_3_19B_Dist_INT8.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type audio2video), e.g. Ltx2_3_19B_Dist_INT8; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 
-    [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step (e.g. 1024).")]
+    [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
     [Range(1, 8192)]
-    public required int Width { get; init; }
+    public int? Width { get; init; }
 
-    [Description("Height in pixels, within the model's min_height–max_height and a multiple of its resolution_step (e.g. 576).")]
+    [Description("Height in pixels, within the model's min_height–max_height and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
     [Range(1, 8192)]
-    public required int Height { get; init; }
+    public int? Height { get; init; }
 
     [Description("Guidance scale within the model's min_guidance–max_guidance; omit for the model's default.")]
     [Range(0, 100)]
@@ -251,9 +256,9 @@ internal sealed class AudioToVideoArguments : JobArguments
     [Range(1, 1000)]
     public int? Steps { get; init; }
 
-    [Description("Number of frames, within the model's min_frames–max_frames (e.g. 121); length in seconds is frames / fps.")]
+    [Description("Number of frames, within the model's min_frames–max_frames; length in seconds is frames / fps; omit for the model's default.")]
     [Range(1, 10000)]
-    public required int Frames { get; init; }
+    public int? Frames { get; init; }
 
     [Description("Frames per second, within the model's min_fps–max_fps; omit for the model's default.")]
     [Range(1, 240)]
@@ -268,8 +273,8 @@ internal sealed class VideoRemoveBackgroundArguments : JobArguments
     [Description("The video: an http(s) URL, base64 bytes or a data: URI (MP4, MPEG, MOV, AVI, WMV or OGG, at most 10 MB).")]
     public required string Video { get; init; }
 
-    [Description("Model slug from get_available_models (inference type vid-rmbg), e.g. Ben2.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type vid-rmbg), e.g. Ben2; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 }
 
 internal sealed class VideoUpscaleArguments : JobArguments
@@ -277,6 +282,6 @@ internal sealed class VideoUpscaleArguments : JobArguments
     [Description("The video to upscale: an http(s) URL, base64 bytes or a data: URI (MP4, MPEG, MOV, AVI, WMV or OGG, at most 10 MB).")]
     public required string Video { get; init; }
 
-    [Description("Model slug from get_available_models (inference type vid-upscale), e.g. RealESRGAN_Vid_x2, RealESRGAN_Vid_x4 or FlashVSR_Tiny.")]
-    public required string Model { get; init; }
+    [Description("Model slug from get_available_models (inference type vid-upscale), e.g. RealESRGAN_Vid_x2, RealESRGAN_Vid_x4 or FlashVSR_Tiny; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
 }
