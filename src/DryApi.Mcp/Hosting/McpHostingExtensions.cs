@@ -1,6 +1,8 @@
 using DryApi.Client;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Jobs;
+using DryApi.Mcp.Logging;
+using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tools.Models;
@@ -54,6 +56,8 @@ public static class McpHostingExtensions
         services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<CallerCredential>();
         services.AddDryApiHealthChecks();
+        services.AddDryApiMcpMetrics();
+        services.AddLogRedaction();
         builder.AddDryApiOAuth();
         return builder;
     }

@@ -1,6 +1,7 @@
 using DryApi.Client.Contract;
 using DryApi.Client.Errors;
 using DryApi.Client.Responses;
+using DryApi.Mcp.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Jobs;
@@ -10,11 +11,24 @@ namespace DryApi.Mcp.Jobs;
 /// but when the job reports progress the next poll is timed for its predicted completion, so a result is seen soon
 /// after it exists without polling more often. Errors are budgeted by consecutive failures, not total attempts.
 /// </summary>
-public sealed class JobWaiter(TimeProvider timeProvider, IOptions<PollingOptions> options)
+public sealed class JobWaiter(TimeProvider timeProvider, IOptions<PollingOptions> options, McpMetrics? metrics = null)
 {
     private static readonly TimeSpan ShortestDelay = TimeSpan.FromMilliseconds(250);
 
     public async Task<JobWait> WaitAsync(
+        Func<CancellationToken, Task<JobStatus>> poll,
+        JobKind kind,
+        TimeSpan budget,
+        Func<JobStatus, ValueTask> onStatus,
+        CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var wait = await PollUntilDoneAsync(poll, kind, budget, onStatus, cancellationToken);
+        metrics?.JobWaited(kind, wait, timeProvider.GetElapsedTime(started));
+        return wait;
+    }
+
+    private async Task<JobWait> PollUntilDoneAsync(
         Func<CancellationToken, Task<JobStatus>> poll,
         JobKind kind,
         TimeSpan budget,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DryApi.Client.Contract;
 using DryApi.Client.Errors;
+using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools.Results;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol.Protocol;
@@ -55,20 +56,26 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
 
     public sealed override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
+        var metrics = request.Services?.GetService<McpMetrics>();
         try
         {
-            return await RunAsync(new ToolCall(request), cancellationToken);
+            var result = await RunAsync(new ToolCall(request), cancellationToken);
+            metrics?.ToolCalled(card.Name, result.IsError == true ? ToolCallOutcome.ToolError : ToolCallOutcome.Ok);
+            return result;
         }
         catch (ToolArgumentException exception)
         {
+            metrics?.ToolCalled(card.Name, ToolCallOutcome.Refused);
             return ToolResults.Error(exception.Message);
         }
         catch (SpendingLimitException exception)
         {
+            metrics?.ToolCalled(card.Name, ToolCallOutcome.Refused);
             return ToolResults.Error(exception.Message);
         }
         catch (DryApiException exception)
         {
+            metrics?.ToolCalled(card.Name, ToolCallOutcome.ToolError);
             return ToolResults.Error(exception.Message);
         }
     }

@@ -34,7 +34,7 @@ public sealed record McpHarnessSettings
 /// its own, so the simulator's journal shows exactly what that test caused. When the harness stops, it fails if any
 /// log line of the host contained the secret part of a key it handed out.
 /// </summary>
-public sealed class McpServerHarness : IAsyncLifetime
+public sealed partial class McpServerHarness : IAsyncLifetime
 {
     private static readonly IReadOnlyDictionary<string, string?> FastDefaults = new Dictionary<string, string?>
     {
@@ -75,6 +75,9 @@ public sealed class McpServerHarness : IAsyncLifetime
     public Uri Endpoint => new(ServerUri, "mcp");
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>The MCP host's services, e.g. its <c>IMeterFactory</c> or <c>ILogger</c>.</summary>
+    public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("The harness has not started.");
 
     /// <summary>Starts a harness of its own for one test, e.g. with a tiny wait budget; dispose it at the end of the test.</summary>
     public static async Task<McpServerHarness> StartAsync(McpHarnessSettings settings)
@@ -133,10 +136,10 @@ public sealed class McpServerHarness : IAsyncLifetime
             await simulator.DisposeAsync();
         }
 
-        var leaks = LinesRevealingKeys();
+        var leaks = LinesRevealingSecrets();
         if (leaks.Count > 0)
         {
-            throw new InvalidOperationException($"{leaks.Count} log line(s) of the MCP host contain an API key's secret, e.g.: {leaks[0]}");
+            throw new InvalidOperationException($"{leaks.Count} log line(s) of the MCP host contain an API key, token or Authorization value, e.g.: {leaks[0]}");
         }
     }
 
@@ -172,6 +175,23 @@ public sealed class McpServerHarness : IAsyncLifetime
         var secrets = keys.Select(key => key[(key.IndexOf('|', StringComparison.Ordinal) + 1)..]).ToList();
         return [.. Logs.Lines.Where(line => secrets.Any(secret => line.Contains(secret, StringComparison.Ordinal)))];
     }
+
+    /// <summary>
+    /// Log lines of the host that reveal a credential: the secret of a key this harness handed out, a bearer
+    /// credential, an <c>Authorization</c> header value, or a JWT/JWE in compact form (sealed tokens and codes).
+    /// </summary>
+    public IReadOnlyList<string> LinesRevealingSecrets()
+    {
+        var keyLeaks = LinesRevealingKeys();
+        return [.. Logs.Lines.Where(line => keyLeaks.Contains(line) || CredentialShape().IsMatch(line))];
+    }
+
+    // Masked values read "***". Not credentials: challenge parameters ("Bearer realm=...") and message templates
+    // ("Bearer {Token}"). Authorization is matched in header and JSON form, its bearer values by the bearer shape; a
+    // structured value prints as "Authorization=<value>", where a real credential shows up through the other shapes.
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"(?i)\bBearer\s+(?!\*\*\*|\{)(?![A-Za-z_]+="")[^\s"",;]+|\bAuthorization""?\s*:\s*""?(?!\*\*\*|Bearer\s)[^\s"",;]|\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+")]
+    private static partial System.Text.RegularExpressions.Regex CredentialShape();
 
     /// <summary>
     /// An MCP client of the C# SDK on Streamable HTTP, sending <paramref name="key"/> as its bearer token.
