@@ -131,17 +131,11 @@ internal static class VideoCapabilities
     ];
 }
 
-internal sealed class TextToVideoArguments : JobArguments
+/// <summary>The shape of a generated clip, shared by text_to_video and image_to_video (the same fields, limits and defaults).</summary>
+internal abstract class VideoClipArguments : JobArguments
 {
-    [Description("What the video should show, including motion and camera.")]
-    [MinLength(1)]
-    public required string Prompt { get; init; }
-
     [Description("What the video should not show (only for models whose features include supports_negative_prompt).")]
     public string? NegativePrompt { get; init; }
-
-    [Description("Model slug from get_available_models (inference type txt2video), e.g. Ltx2_19B_Dist_FP8 or Ltxv_13B_0_9_8_Distilled_FP8; omit it and the server picks one (the result says which).")]
-    public string? Model { get; init; }
 
     [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
     [Range(1, 8192)]
@@ -171,14 +165,22 @@ internal sealed class TextToVideoArguments : JobArguments
     public long Seed { get; init; } = -1;
 }
 
-internal sealed class ImageToVideoArguments : JobArguments
+internal sealed class TextToVideoArguments : VideoClipArguments
+{
+    [Description("What the video should show, including motion and camera.")]
+    [MinLength(1)]
+    public required string Prompt { get; init; }
+
+    [Description("Model slug from get_available_models (inference type txt2video), e.g. Ltx2_19B_Dist_FP8 or Ltxv_13B_0_9_8_Distilled_FP8; omit it and the server picks one (the result says which).")]
+    public string? Model { get; init; }
+
+}
+
+internal sealed class ImageToVideoArguments : VideoClipArguments
 {
     [Description("How the image should move: motion, action, camera.")]
     [MinLength(1)]
     public required string Prompt { get; init; }
-
-    [Description("What the video should not show (only for models whose features include supports_negative_prompt).")]
-    public string? NegativePrompt { get; init; }
 
     [Description("The first frame to animate: an http(s) URL, base64 bytes or a data: URI (JPG, JPEG, PNG, GIF, BMP or WebP, at most 10 MB).")]
     public required string FirstFrameImage { get; init; }
@@ -190,32 +192,6 @@ internal sealed class ImageToVideoArguments : JobArguments
     [Description("Model slug from get_available_models (inference type img2video), e.g. Ltx2_19B_Dist_FP8; omit it and the server picks one (the result says which).")]
     public string? Model { get; init; }
 
-    [Description("Width in pixels, within the model's min_width–max_width and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
-    [Range(1, 8192)]
-    public int? Width { get; init; }
-
-    [Description("Height in pixels, within the model's min_height–max_height and a multiple of its resolution_step, rounded to it; omit for the model's default.")]
-    [Range(1, 8192)]
-    public int? Height { get; init; }
-
-    [Description("Guidance scale within the model's min_guidance–max_guidance; omit for the model's default (models without supports_guidance always get their default).")]
-    [Range(0, 100)]
-    public double? Guidance { get; init; }
-
-    [Description("Inference steps, within the model's min_steps–max_steps; omit for the model's default.")]
-    [Range(1, 1000)]
-    public int? Steps { get; init; }
-
-    [Description("Number of frames, within the model's min_frames–max_frames; length in seconds is frames / fps; omit for the model's default.")]
-    [Range(1, 10000)]
-    public int? Frames { get; init; }
-
-    [Description("Frames per second, within the model's min_fps–max_fps; omit for the model's default.")]
-    [Range(1, 240)]
-    public int? Fps { get; init; }
-
-    [Description("Random seed for a reproducible video; -1 (the default) picks one at random.")]
-    public long Seed { get; init; } = -1;
 }
 
 internal sealed class AudioToVideoArguments : JobArguments
