@@ -94,18 +94,8 @@ wait_until_answering() {
   return 1
 }
 
-# Records one check: the description, then a command that succeeds when the check holds.
-check() {
-  local description=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "  ok    ${description}"
-  else
-    failed=$((failed + 1))
-    echo "  FAIL  ${description}"
-  fi
-}
+# shellcheck source=tests/lib/checks.sh
+source tests/lib/checks.sh
 
 # True when the JavaScript condition holds for r, the JSON in the file; otherwise says which file and condition.
 json_holds() {

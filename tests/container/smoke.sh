@@ -44,18 +44,8 @@ finish() {
 trap finish EXIT
 trap 'exit 130' INT TERM
 
-# Records one check: the description, then a command that succeeds when the check holds.
-check() {
-  local description=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-    echo "  ok    ${description}"
-  else
-    failed=$((failed + 1))
-    echo "  FAIL  ${description}"
-  fi
-}
+# shellcheck source=tests/lib/checks.sh
+source tests/lib/checks.sh
 
 mkdir -p "$out"
 for tool in curl node; do
