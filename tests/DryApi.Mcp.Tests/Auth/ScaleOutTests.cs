@@ -20,19 +20,7 @@ public sealed class ScaleOutTests
         using var atFirst = new OAuthBrowser(first);
         using var atSecond = new OAuthBrowser(second);
 
-        var clientId = await atFirst.RegisterAsync(OAuthBrowser.Callback);
-        var (verifier, challenge) = OAuthBrowser.NewPkce();
-        // The parameters name the public resource (the first replica's URL stands for the shared public name).
-        var redirect = await atSecond.AuthorizeWithKeyAsync(atFirst.AuthorizeParameters(clientId, OAuthBrowser.Callback, challenge), OAuthHost.ApiKey);
-        var tokens = await atFirst.TokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = redirect["code"],
-            ["redirect_uri"] = OAuthBrowser.Callback,
-            ["code_verifier"] = verifier,
-            ["client_id"] = clientId,
-            ["resource"] = first.Resource,
-        });
+        var (clientId, tokens) = await SignInAsync(atFirst, authorizeAt: atSecond, redeemAt: atFirst);
         Assert.Equal(HttpStatusCode.OK, tokens.Status);
 
         var onSecond = await atSecond.PostMcpAsync(tokens.AccessToken, "tools/list");
@@ -57,20 +45,31 @@ public sealed class ScaleOutTests
         using var atFirst = new OAuthBrowser(first);
         using var atStranger = new OAuthBrowser(stranger);
 
-        var clientId = await atFirst.RegisterAsync(OAuthBrowser.Callback);
+        var (_, tokens) = await SignInAsync(atFirst, authorizeAt: atFirst, redeemAt: atFirst);
+        var answer = await atStranger.PostMcpAsync(tokens.AccessToken, "tools/list");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+    }
+
+    /// <summary>
+    /// Registers a client at the first replica, authorizes with the user's key at one replica and redeems the code at
+    /// another. The parameters name the first replica's resource, which stands for the shared public name.
+    /// </summary>
+    private static async Task<(string ClientId, TokenAnswer Tokens)> SignInAsync(OAuthBrowser publicName, OAuthBrowser authorizeAt, OAuthBrowser redeemAt)
+    {
+        var clientId = await publicName.RegisterAsync(OAuthBrowser.Callback);
         var (verifier, challenge) = OAuthBrowser.NewPkce();
-        var redirect = await atFirst.AuthorizeWithKeyAsync(atFirst.AuthorizeParameters(clientId, OAuthBrowser.Callback, challenge), OAuthHost.ApiKey);
-        var tokens = await atFirst.TokenAsync(new Dictionary<string, string>
+        var parameters = publicName.AuthorizeParameters(clientId, OAuthBrowser.Callback, challenge);
+        var redirect = await authorizeAt.AuthorizeWithKeyAsync(parameters, OAuthHost.ApiKey);
+        var tokens = await redeemAt.TokenAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["code"] = redirect["code"],
             ["redirect_uri"] = OAuthBrowser.Callback,
             ["code_verifier"] = verifier,
             ["client_id"] = clientId,
+            ["resource"] = parameters["resource"]!,
         });
-
-        var answer = await atStranger.PostMcpAsync(tokens.AccessToken, "tools/list");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+        return (clientId, tokens);
     }
 }
