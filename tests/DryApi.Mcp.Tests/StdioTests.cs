@@ -10,11 +10,17 @@ public sealed class StdioTests
 {
     private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// The server answers server/discover once it has started; a start slowed by a busy machine must not pass for an
+    /// initialize-only server (the client's 5-second probe would then fall back to initialize mid-negotiation).
+    /// </summary>
+    private static McpClientOptions ClientOptions => new() { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan };
+
     [Fact]
     public async Task The_stdio_server_lists_the_same_tools_and_runs_a_job_end_to_end()
     {
         var stderr = new List<string>();
-        await using var client = await McpClient.CreateAsync(Launch(["--stdio", "--demo"], stderr), cancellationToken: CancellationToken);
+        await using var client = await McpClient.CreateAsync(Launch(["--stdio", "--demo"], stderr), ClientOptions, cancellationToken: CancellationToken);
 
         var tools = await client.ListToolsAsync(cancellationToken: CancellationToken);
         var balance = await client.CallToolAsync("get_balance", cancellationToken: CancellationToken);
@@ -28,6 +34,24 @@ public sealed class StdioTests
         Assert.True(image.StructuredContent!.Value.GetProperty("status").GetString() == "done", context);
         Assert.Contains(image.Content, block => block is ResourceLinkBlock { MimeType: "image/png" });
         Assert.True(Lines(stderr).Any(line => line.Contains("DEMO MODE", StringComparison.Ordinal)), context);
+    }
+
+    [Fact]
+    public async Task The_stdio_server_offers_the_model_resources_and_their_completions()
+    {
+        var stderr = new List<string>();
+        await using var client = await McpClient.CreateAsync(Launch(["--stdio", "--demo"], stderr), ClientOptions, cancellationToken: CancellationToken);
+
+        var resources = await client.ListResourcesAsync(cancellationToken: CancellationToken);
+        var models = await client.ReadResourceAsync("dryapi://models/txt2img", cancellationToken: CancellationToken);
+        var types = await client.CompleteAsync(
+            new ResourceTemplateReference { Uri = "dryapi://models/{inference_type}" }, "inference_type", "txt2i", cancellationToken: CancellationToken);
+
+        var context = $"stderr:\n{string.Join('\n', Lines(stderr))}";
+        Assert.True(resources.SingleOrDefault()?.Uri == "dryapi://models", context);
+        var list = JsonDocument.Parse(Assert.IsType<TextResourceContents>(Assert.Single(models.Contents)).Text).RootElement;
+        Assert.Contains(list.GetProperty("models").EnumerateArray(), model => model.GetProperty("slug").GetString() == "Flux1schnell");
+        Assert.Equal(["txt2img"], types.Completion.Values);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using DryApi.Client;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Logging;
+using DryApi.Mcp.Resources;
 using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
@@ -51,6 +52,9 @@ public static class McpHostingExtensions
         services.AddSingleton<FileDownloader>();
         services.AddSingleton<ModelCatalogCache>();
         services.AddSingleton<ModelSelector>();
+        services.AddSingleton<CallerModelCatalog>();
+        services.AddSingleton<ModelResources>();
+        services.AddSingleton<ModelCompletions>();
         services.AddSingleton<JobResultShaper>();
         services.AddSingleton<ResultTextReader>();
         services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));

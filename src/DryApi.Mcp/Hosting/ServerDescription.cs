@@ -1,3 +1,4 @@
+using DryApi.Mcp.Resources;
 using DryApi.Mcp.Tools;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -14,12 +15,16 @@ internal static class ServerDescription
         Version = typeof(ServerDescription).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
     };
 
-    /// <summary>Options for one MCP server offering <paramref name="tools"/>; it runs in the caller's service scope.</summary>
+    /// <summary>
+    /// Options for one MCP server offering <paramref name="tools"/>, the model resources and their completions; it runs
+    /// in the caller's service scope.
+    /// </summary>
     public static McpServerOptions Options(McpServerPrimitiveCollection<McpServerTool> tools) => new()
     {
         ServerInfo = ServerInfo,
         ServerInstructions = ServerGuide.Instructions,
         ScopeRequests = false,
         ToolCollection = tools,
+        Handlers = ResourceHandlers.Create(),
     };
 }

@@ -10,6 +10,6 @@ internal static class ServerGuide
         "If a tool returns a request_id with status pending or processing, the job is still running and already paid for: " +
         "call check_job_status with that request_id instead of submitting again. " +
         "model and the sizes, steps and other settings a model has defaults for may be left out: the server picks a fast model and " +
-        "uses its defaults, and the result says which. get_available_models lists valid model slugs, their limits and defaults; " +
-        "get_balance shows the account balance.";
+        "uses its defaults, and the result says which. get_available_models (or the resource dryapi://models/{inference_type}) lists " +
+        "valid model slugs, their limits and defaults; get_balance shows the account balance.";
 }
