@@ -7,6 +7,7 @@ using DryApi.Client.Requests;
 using DryApi.Client.Resilience;
 using DryApi.Client.Responses;
 using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace DryApi.Client;
@@ -113,6 +114,11 @@ public sealed partial class DryApiClient
         catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
             throw Failed(contract, exception);
+        }
+        catch (BrokenCircuitException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, contract.Path, "circuit open");
+            throw new DryApiUnavailableException(pipelines.Refusal(exception, contract), exception);
         }
 
         using (response)

@@ -28,6 +28,15 @@ public sealed class DryApiClientOptions
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Requests in a row, from any caller, that dryAPI left unanswered (no connection, timeout, 5xx) before the circuit
+    /// breaker opens and calls fail at once without being sent.
+    /// </summary>
+    public int CircuitBreakerFailures { get; set; } = 5;
+
+    /// <summary>How long an open breaker refuses requests before it lets one through to see whether dryAPI is back.</summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Page size used to read the whole model catalogue.</summary>
     public int ModelsPageSize { get; set; } = 50;
 }

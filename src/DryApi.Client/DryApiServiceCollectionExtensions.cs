@@ -42,6 +42,8 @@ public static class DryApiServiceCollectionExtensions
             .Validate(options => options.RequestTimeout > TimeSpan.Zero && options.UploadTimeout > TimeSpan.Zero,
                 "DryApi:RequestTimeout and DryApi:UploadTimeout must be positive durations such as 00:00:30.")
             .Validate(options => options.MaxRetries is >= 0 and <= 10, "DryApi:MaxRetries must be between 0 and 10.")
+            .Validate(options => options.CircuitBreakerFailures >= 2, "DryApi:CircuitBreakerFailures must be 2 or more.")
+            .Validate(options => options.CircuitBreakDuration > TimeSpan.Zero, "DryApi:CircuitBreakDuration must be a positive duration such as 00:00:15.")
             .ValidateOnStart();
     }
 }

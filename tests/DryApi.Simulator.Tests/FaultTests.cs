@@ -47,6 +47,32 @@ public sealed class FaultTests : IAsyncLifetime
         var entry = Assert.Single(Simulator.Journal.Entries);
         Assert.Equal(("requestTxt2Image", 200), (entry.OperationId, entry.StatusCode));
         Assert.True(Simulator.Accounts.BalanceOf(Key) < Balance);
+        Assert.Equal(HttpStatusCode.OK, (await Client.StatusAsync(entry.CreatedRequestId!)).Status);
+    }
+
+    [Fact]
+    public async Task ResultDownloadIsFaultedOnlyByAKeylessRuleAimedAtItsPath()
+    {
+        await using var simulator = await RunningSimulator.StartAsync(
+            options =>
+            {
+                options.Keys.Add(Simulators.Key(Key));
+                options.JobDurations[JobKind.Image] = TimeSpan.FromMilliseconds(100);
+            },
+            cancellationToken: TestContext.Current.CancellationToken);
+        using var client = new ApiClient(simulator.BaseAddress, Key);
+        var contract = DryApiOperations.TextToImage.Contract;
+        var id = await client.SubmitAsync(contract, _requests!.For(contract));
+        var url = await ResultUrlAsync(client, id);
+        simulator.Faults.Add(new FaultRule(FaultKind.Status) { StatusCode = 503, ApiKey = Key, PathContains = "/_sim/results/" });
+        simulator.Faults.Add(new FaultRule(FaultKind.Status) { StatusCode = 503, PathContains = "/_sim/results/" });
+        simulator.Faults.Add(new FaultRule(FaultKind.DropBeforeHandling) { PathContains = id });
+
+        var refused = await client.DownloadAsync(url);
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.DownloadAsync(url));
+        var served = await client.DownloadAsync(url);
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (refused.Status, served.Status));
     }
 
     [Fact]
@@ -164,5 +190,21 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, "application/json"), (response.Status, response.ContentType));
         Assert.StartsWith("{\"data\":", response.Text, StringComparison.Ordinal);
         Assert.Null(response.Json);
+    }
+
+    private static async Task<string> ResultUrlAsync(ApiClient client, string requestId)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if ((await client.StatusAsync(requestId)).Data["result_url"]?.GetValue<string>() is { } url)
+            {
+                return url;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"Job {requestId} did not finish.");
     }
 }

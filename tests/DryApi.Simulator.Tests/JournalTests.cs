@@ -94,4 +94,16 @@ public sealed class JournalTests : IAsyncLifetime
 
         Assert.Equal(["requestTxt2Audio"], Simulator.Journal.Entries.Select(e => e.OperationId));
     }
+
+    [Fact]
+    public async Task JobSubmissionIsRecordedWithTheRequestIdOfTheJobItQueued()
+    {
+        var requests = await ValidRequests.LoadAsync(Client);
+        Simulator.Journal.Clear();
+
+        var requestId = await Client.SubmitAsync(DryApiOperations.TextToSpeech.Contract, requests.For(DryApiOperations.TextToSpeech.Contract));
+        await Client.StatusAsync(requestId);
+
+        Assert.Equal([requestId, null], Simulator.Journal.Entries.Select(e => e.CreatedRequestId));
+    }
 }

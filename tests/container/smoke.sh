@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the repository's Dockerfile and proves the image works: started with --demo (the simulated dryAPI
 # in-process) on a published loopback port, it answers /healthz and /readyz, MCP initialize, tools/list (47 tools) and
-# a get_balance call with the demo key, and its process does not run as root.
+# a get_balance call with the demo key, and its process does not run as root. It runs as a deployment should: read-only
+# root file system with no tmpfs anywhere (--read-only; podman's --read-only-tmpfs=false makes it match Docker's), all
+# capabilities dropped, no-new-privileges; a job with an upload larger than ASP.NET's 64 KB in-memory form buffer
+# still runs, so nothing needs a writable directory. Last, SIGTERM (podman stop) ends it with exit code 0 in time.
 #
 # No container registry is reachable here, so ../shared/tools/container-standins.sh (override with CONTAINER_STANDINS)
 # installs podman and makes local stand-ins carrying the official image names; the Dockerfile builds unchanged.
@@ -67,7 +70,8 @@ if [ -n "$previous_image" ] && [ "$previous_image" != "$(podman image inspect -f
   podman rmi "$previous_image" > /dev/null 2>&1 || true
 fi
 
-podman run -d --name "$container" -p 127.0.0.1::8080 "$image" --demo > /dev/null
+podman run -d --name "$container" --read-only --read-only-tmpfs=false --cap-drop=ALL --security-opt no-new-privileges \
+  -p 127.0.0.1::8080 "$image" --demo > /dev/null
 started=true
 base_url="http://$(podman port "$container" 8080/tcp | head -n 1)"
 echo "Started ${container} at ${base_url}"
@@ -81,13 +85,14 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
-# One JSON-RPC request to /mcp with the demo key; prints the JSON-RPC message of the answer (the SSE data line).
+# One JSON-RPC request to /mcp with the demo key (the body as text, or @file); keeps the JSON-RPC message of the answer
+# (the SSE data line) in $out/<name>.json.
 mcp() {
   local body=$1 name=$2
   curl -s --max-time 60 "$base_url/mcp" \
     -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
     -H "Authorization: Bearer ${demo_key}" -H 'MCP-Protocol-Version: 2025-06-18' \
-    -d "$body" > "$out/$name.sse" || return 1
+    --data-binary "$body" > "$out/$name.sse" || return 1
   sed -n 's/^data: //p' "$out/$name.sse" | tail -n 1 > "$out/$name.json"
 }
 
@@ -113,6 +118,40 @@ reads_the_balance() {
     answer_holds get-balance 'm.result.isError !== true && typeof m.result.structuredContent.balance_usd === "number"'
 }
 
+# A job whose upload (a 300x300 PNG of noise, about 270 KB) is larger than ASP.NET's in-memory form buffer: on a
+# read-only file system it fails if anything in the path buffers to a temporary file.
+upscales_a_large_upload() {
+  node -e 'const zlib = require("zlib"), crypto = require("crypto"), size = 300;
+    const rows = Buffer.concat(Array.from({ length: size }, () => Buffer.concat([Buffer.from([0]), crypto.randomBytes(size * 3)])));
+    const crc = (buffer) => { let c = ~0; for (const byte of buffer) { c ^= byte; for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1)); } return ~c >>> 0; };
+    const chunk = (type, data) => { const head = Buffer.alloc(4), tail = Buffer.alloc(4), body = Buffer.concat([Buffer.from(type), data]);
+      head.writeUInt32BE(data.length); tail.writeUInt32BE(crc(body)); return Buffer.concat([head, body, tail]); };
+    const header = Buffer.alloc(13); header.writeUInt32BE(size, 0); header.writeUInt32BE(size, 4); header[8] = 8; header[9] = 2;
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header),
+      chunk("IDAT", zlib.deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+    process.stdout.write(JSON.stringify({ jsonrpc: "2.0", id: 4, method: "tools/call",
+      params: { name: "image_upscale", arguments: { image: png.toString("base64"), model: "RealESRGAN_x4plus" } } }));' \
+    > "$out/upscale-request.json" &&
+    [ "$(stat -c %s "$out/upscale-request.json")" -gt 200000 ] &&
+    mcp "@$out/upscale-request.json" upscale &&
+    answer_holds upscale 'm.result.isError !== true && m.result.structuredContent.status === "done" && !!m.result.structuredContent.result_url'
+}
+
+# The container's file system takes no writes anywhere (root, the app, temp, home), and podman reports it read-only.
+writes_nowhere() {
+  [ "$(podman inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$container")" = true ] &&
+    podman exec "$container" sh -c 'for dir in / /app /tmp /var/tmp "$HOME"; do touch "$dir/.probe" 2> /dev/null && exit 1; done; exit 0'
+}
+
+# SIGTERM (podman stop sends it, then SIGKILL after 10 s, as docker stop does) ends the server with exit code 0 before
+# the kill: the drain is bounded by Mcp:ShutdownTimeout (5 s).
+stops_on_sigterm_in_time() {
+  local started=$SECONDS
+  podman stop -t 10 "$container" > /dev/null &&
+    [ "$(podman inspect -f '{{.State.ExitCode}}' "$container")" = 0 ] &&
+    [ $((SECONDS - started)) -lt 10 ]
+}
+
 runs_as_non_root() {
   local uid user
   uid=$(podman exec "$container" id -u) && user=$(podman image inspect -f '{{.Config.User}}' "$image") &&
@@ -125,4 +164,7 @@ check "MCP initialize negotiates 2025-06-18" initializes
 check "tools/list: ${expected_tools} tools" lists_every_tool
 check "get_balance returns the demo account's balance" reads_the_balance
 check "the server runs as a non-root user (image User set, id -u not 0)" runs_as_non_root
+check "the root file system is read-only: nothing can be written in /, /app, /tmp or \$HOME" writes_nowhere
+check "image_upscale with a 270 KB upload runs on the read-only file system" upscales_a_large_upload
+check "SIGTERM (podman stop) ends the server with exit code 0 within the 10 s stop timeout" stops_on_sigterm_in_time
 completed=true

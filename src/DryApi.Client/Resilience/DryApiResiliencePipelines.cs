@@ -1,8 +1,10 @@
 using System.Net;
 using DryApi.Client.Contract;
 using DryApi.Client.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -12,18 +14,21 @@ namespace DryApi.Client.Resilience;
 /// How each kind of request is retried. A request that is free to repeat (a read, a quote) is retried on network
 /// errors, timeouts, 5xx and short 429s. A paid submission is retried only when dryAPI certainly did not take it:
 /// a 429, or a connection that could not be opened. Anything else might have queued a job, so it is never resent.
+/// Every attempt passes the shared <see cref="UpstreamCircuitBreaker"/>, which refuses it unsent while dryAPI is down.
 /// </summary>
 internal sealed class DryApiResiliencePipelines
 {
     private readonly DryApiClientOptions options;
+    private readonly UpstreamCircuitBreaker breaker;
     private readonly ResiliencePipeline<HttpResponseMessage> freeRequest;
     private readonly ResiliencePipeline<HttpResponseMessage> freeUpload;
     private readonly ResiliencePipeline<HttpResponseMessage> paidRequest;
     private readonly ResiliencePipeline<HttpResponseMessage> paidUpload;
 
-    public DryApiResiliencePipelines(IOptions<DryApiClientOptions> options, TimeProvider timeProvider)
+    public DryApiResiliencePipelines(IOptions<DryApiClientOptions> options, TimeProvider timeProvider, ILogger<DryApiResiliencePipelines> logger)
     {
         this.options = options.Value;
+        breaker = new UpstreamCircuitBreaker(this.options, timeProvider, logger);
         freeRequest = Build(paid: false, this.options.RequestTimeout, timeProvider);
         freeUpload = Build(paid: false, this.options.UploadTimeout, timeProvider);
         paidRequest = Build(paid: true, this.options.RequestTimeout, timeProvider);
@@ -38,6 +43,9 @@ internal sealed class DryApiResiliencePipelines
 
     public TimeSpan AttemptTimeout(OperationContract contract) =>
         contract.Encoding == BodyEncoding.Multipart ? options.UploadTimeout : options.RequestTimeout;
+
+    /// <summary>What to tell the caller when the circuit breaker refused a request unsent.</summary>
+    public string Refusal(BrokenCircuitException exception, OperationContract contract) => breaker.Refusal(exception, contract.IsPaid);
 
     /// <summary>Nothing was sent: the connection could not be opened at all.</summary>
     public static bool NeverSent(Exception exception) =>
@@ -66,7 +74,7 @@ internal sealed class DryApiResiliencePipelines
             });
         }
 
-        return builder.AddTimeout(attemptTimeout).Build();
+        return builder.AddStrategy(_ => breaker.Strategy(), new UpstreamCircuitBreakerOptions()).AddTimeout(attemptTimeout).Build();
     }
 
     private bool IsRetryableFree(Outcome<HttpResponseMessage> outcome) => outcome switch

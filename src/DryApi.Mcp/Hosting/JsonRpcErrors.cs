@@ -31,6 +31,25 @@ internal sealed record JsonRpcRejection(int StatusCode, int Code, string Message
     public static JsonRpcRejection InvalidParams(string message) =>
         new(StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidParams, message);
 
+    public static JsonRpcRejection BodyTooLarge(long limit) => new(
+        StatusCodes.Status413PayloadTooLarge,
+        (int)McpErrorCode.InvalidRequest,
+        $"The request body is larger than this server's limit of {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes " +
+        "(Mcp:MaxRequestBodyBytes). Pass large files by http(s) URL instead of base64; the server fetches them.");
+
+    public static JsonRpcRejection UnknownTool(string? name) => new(
+        StatusCodes.Status200OK,
+        (int)McpErrorCode.InvalidParams,
+        name is null
+            ? "tools/call needs params.name, the name of a tool from tools/list."
+            : $"Unknown tool: '{name}'. tools/list names the tools this server offers.");
+
     public static JsonRpcRejection BadRequest(string message) =>
         new(StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidRequest, message);
+
+    /// <summary>A request that reaches a stopping server; calls already running still answer.</summary>
+    public static JsonRpcRejection ShuttingDown() => new(
+        StatusCodes.Status503ServiceUnavailable,
+        (int)McpErrorCode.InternalError,
+        "This MCP server is shutting down and takes no new requests; nothing was run. Retry in a few seconds.");
 }

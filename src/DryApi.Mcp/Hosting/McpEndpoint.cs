@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Tools;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,10 +22,19 @@ internal sealed class McpEndpoint(
     BearerCredentialResolver credentials,
     IOptions<McpHostOptions> options,
     TimeProvider timeProvider,
+    IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory)
 {
     public async Task HandlePostAsync(HttpContext context)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            context.Response.Headers.Connection = "close";
+            await JsonRpcRejection.ShuttingDown().WriteAsync(context, default);
+            return;
+        }
+
         if (!originPolicy.Allows(context.Request))
         {
             await new JsonRpcRejection(StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
@@ -39,7 +49,32 @@ internal sealed class McpEndpoint(
             return;
         }
 
-        var message = await ReadMessageAsync(context);
+        var bodyLimit = options.Value.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > bodyLimit)
+        {
+            await JsonRpcRejection.BodyTooLarge(bodyLimit).WriteAsync(context, default);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = bodyLimit;
+        }
+
+        JsonRpcMessage? message;
+        try
+        {
+            message = await ReadMessageAsync(context);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // A chunked body that outgrew the limit, or one that ended before its declared length.
+            await (exception.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? JsonRpcRejection.BodyTooLarge(bodyLimit)
+                : JsonRpcRejection.BadRequest("The request body could not be read: " + exception.Message)).WriteAsync(context, default);
+            return;
+        }
+
         if (message is null)
         {
             await JsonRpcRejection.BadRequest("The body must be one JSON-RPC message.").WriteAsync(context, default);
@@ -78,8 +113,18 @@ internal sealed class McpEndpoint(
 
     private async Task ServeAsync(HttpContext context, JsonRpcMessage message, CancellationToken cancellationToken)
     {
+        var tools = catalog.Select(ToolSelection.From(options.Value, context.Request.Query["tools"]));
+        if (message is JsonRpcRequest { Method: RequestMethods.ToolsCall } toolCall
+            && ((toolCall.Params as JsonObject)?["name"] is JsonValue name && name.TryGetValue(out string? toolName) ? toolName : null) is var calledName
+            && (calledName is null || !tools.TryGetPrimitive(calledName, out _)))
+        {
+            // The SDK would answer the same error, but log it as a server error; a client's wrong tool name is not one.
+            await JsonRpcRejection.UnknownTool(calledName).WriteAsync(context, toolCall.Id);
+            return;
+        }
+
         var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
-        var serverOptions = ServerDescription.Options(catalog.Select(ToolSelection.From(options.Value, context.Request.Query["tools"])));
+        var serverOptions = ServerDescription.Options(tools);
 
         using var stopServer = new CancellationTokenSource();
         var server = McpServer.Create(transport, serverOptions, loggerFactory, context.RequestServices);
@@ -96,6 +141,12 @@ internal sealed class McpEndpoint(
                 context.Response.Headers.ContentType = (string?)null;
                 context.Response.StatusCode = StatusCodes.Status202Accepted;
             }
+        }
+        catch (JsonException exception) when (!context.Response.HasStarted)
+        {
+            // The SDK's transport reads initialize's params itself, and throws on a malformed shape.
+            await JsonRpcRejection.InvalidParams($"The params of this message are malformed: {exception.Message}")
+                .WriteAsync(context, message is JsonRpcRequest request ? request.Id : default);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -38,6 +38,19 @@ public sealed class McpHostOptions
     /// </summary>
     public decimal? MaxCostPerCallUsd { get; set; }
 
+    /// <summary>
+    /// How long a stopping server (SIGTERM) lets calls in flight answer: waits for jobs end at once with their
+    /// request_id, submissions on the wire finish. Kept well under Docker's 10-second stop timeout.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The longest inline text (transcript, OCR, embedding) returned in one page.</summary>
     public int TextPageSize { get; set; } = 20_000;
+
+    /// <summary>
+    /// The largest request body accepted at the MCP endpoint, in bytes; a larger one gets 413. The default, 64 MiB,
+    /// holds the largest call dryAPI accepts with every file in base64: audio_to_video's 20 MB audio and two 10 MB
+    /// frames, 53.3 MiB encoded.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024 * 1024;
 }

@@ -26,7 +26,14 @@ public static class McpHostingExtensions
                 "Mcp:MaxCostPerCallUsd must be a positive amount in US dollars, such as 0.50, or absent for no ceiling.")
             .Validate(options => options.HeartbeatInterval is { TotalSeconds: >= 1 and <= 15 },
                 "Mcp:HeartbeatInterval must be between 00:00:01 and 00:00:15 so proxies do not cut long calls.")
+            .Validate(options => options.MaxRequestBodyBytes > 0, "Mcp:MaxRequestBodyBytes must be a positive number of bytes, such as 67108864.")
+            .Validate(options => options.ShutdownTimeout > TimeSpan.Zero,
+                "Mcp:ShutdownTimeout must be a positive duration such as 00:00:05 (under your orchestrator's stop timeout).")
             .ValidateOnStart();
+
+        // The host reads HostOptions when it is built, before options are validated, so the drain bound comes from configuration directly.
+        services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) => host.ShutdownTimeout =
+            configuration.GetValue($"{McpHostOptions.SectionName}:{nameof(McpHostOptions.ShutdownTimeout)}", new McpHostOptions().ShutdownTimeout));
         services.AddOptions<FileDownloadOptions>().BindConfiguration(FileDownloadOptions.SectionName)
             .Validate(options => options.Timeout > TimeSpan.Zero && options.MaxRedirects is >= 0 and <= 10,
                 "Mcp:FileDownloads:Timeout must be a positive duration such as 00:00:30, and Mcp:FileDownloads:MaxRedirects between 0 and 10.")

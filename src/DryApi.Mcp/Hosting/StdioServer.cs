@@ -51,10 +51,43 @@ internal static class StdioServer
         var hostOptions = host.Services.GetRequiredService<IOptions<McpHostOptions>>().Value;
         var tools = host.Services.GetRequiredService<ToolCatalog>().Select(ToolSelection.From(hostOptions, default));
         var options = ServerDescription.Options(tools);
+        var unanswered = new UnansweredRequests();
+        options.Filters.Message.IncomingFilters.Add(unanswered.Filter);
         var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 
         await using var transport = new StdioServerTransport(options, loggerFactory);
         await using var server = McpServer.Create(transport, options, loggerFactory, scope.ServiceProvider);
-        await server.RunAsync(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        using var stopServer = new CancellationTokenSource();
+        var stopped = StopWhenAnsweredAsync(lifetime, unanswered, stopServer, hostOptions.ShutdownTimeout);
+        var running = server.RunAsync(stopServer.Token);
+
+        // SIGTERM stops the host; standard input closing (the client left) stops it too. Either way, calls waiting for
+        // a job answer at once with its request_id, and the session closes once every request is answered.
+        await Task.WhenAny(running, transport.MessageReader.Completion);
+        lifetime.StopApplication();
+        await stopped;
+        await running;
+    }
+
+    private static async Task StopWhenAnsweredAsync(
+        IHostApplicationLifetime lifetime, UnansweredRequests unanswered, CancellationTokenSource stopServer, TimeSpan bound)
+    {
+        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStopping.Register(() => stopRequested.TrySetResult()))
+        {
+            await stopRequested.Task;
+        }
+
+        try
+        {
+            await unanswered.AllAnswered.WaitAsync(bound);
+        }
+        catch (TimeoutException)
+        {
+            // The drain is bounded: a request still running after ShutdownTimeout is abandoned with the session.
+        }
+
+        await stopServer.CancelAsync();
     }
 }

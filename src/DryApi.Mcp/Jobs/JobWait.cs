@@ -12,6 +12,9 @@ public enum JobWaitEnd
 
     /// <summary>Polling failed too many times in a row; the job may still be running.</summary>
     PollingFailed,
+
+    /// <summary>The server began shutting down; the job continues at dryAPI.</summary>
+    ServerStopping,
 }
 
 /// <summary>How a wait for a job ended, with the last status seen (if any) and the last polling error.</summary>

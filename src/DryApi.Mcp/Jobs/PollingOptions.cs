@@ -36,7 +36,8 @@ public sealed class PollingOptions
     public int MaxConsecutiveErrors { get; set; } = 5;
 
     /// <summary>
-    /// Follow dryAPI's hosted server exactly (fixed growth, no use of reported progress) — for comparing policies.
+    /// Follow dryAPI's hosted server exactly (fixed ×<see cref="Multiplier"/> growth from the same initial delays to the
+    /// same caps, no jitter, no use of reported progress) — for comparing policies.
     /// </summary>
     public bool IgnoreProgress { get; set; }
 

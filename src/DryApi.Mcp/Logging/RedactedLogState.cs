@@ -3,36 +3,38 @@ using System.Globalization;
 
 namespace DryApi.Mcp.Logging;
 
-/// <summary>A log entry's or scope's structured values and message with every secret masked (<see cref="SecretRedactor"/>).</summary>
+/// <summary>
+/// A log entry's or scope's structured values and message with every secret masked (<see cref="SecretRedactor"/>).
+/// Redacted when first read: most scopes (one per request and per upstream call) are never read at all.
+/// </summary>
 internal sealed class RedactedLogState : IReadOnlyList<KeyValuePair<string, object?>>
 {
-    private readonly KeyValuePair<string, object?>[] entries;
-    private readonly string text;
+    private readonly object? state;
+    private KeyValuePair<string, object?>[]? entries;
+    private string? text;
 
-    private RedactedLogState(KeyValuePair<string, object?>[] entries, string text)
+    private RedactedLogState(object? state, string? message)
     {
-        this.entries = entries;
-        this.text = text;
+        this.state = state;
+        text = message;
     }
 
-    public int Count => entries.Length;
+    public int Count => Entries.Length;
 
-    public KeyValuePair<string, object?> this[int index] => entries[index];
+    public KeyValuePair<string, object?> this[int index] => Entries[index];
 
-    /// <summary>The state's values redacted; <paramref name="message"/> is the already formatted message, or null to redact the state's own text.</summary>
-    public static RedactedLogState From<TState>(TState state, string? message = null)
-    {
-        var entries = state is IEnumerable<KeyValuePair<string, object?>> pairs
-            ? [.. pairs.Select(pair => new KeyValuePair<string, object?>(pair.Key, RedactValue(pair.Value)))]
-            : Array.Empty<KeyValuePair<string, object?>>();
-        return new RedactedLogState(entries, message ?? SecretRedactor.Redact(state?.ToString() ?? string.Empty));
-    }
+    private KeyValuePair<string, object?>[] Entries => entries ??= state is IEnumerable<KeyValuePair<string, object?>> pairs
+        ? [.. pairs.Select(pair => new KeyValuePair<string, object?>(pair.Key, RedactValue(pair.Value)))]
+        : [];
 
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)entries).GetEnumerator();
+    /// <summary>The state's values redacted; <paramref name="message"/> is the already redacted message, or null to redact the state's own text.</summary>
+    public static RedactedLogState From<TState>(TState state, string? message = null) => new(state, message);
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Entries).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public override string ToString() => text;
+    public override string ToString() => text ??= SecretRedactor.Redact(state?.ToString() ?? string.Empty);
 
     // Numbers, flags, times and ids keep their type so JSON logs keep them as values; anything else is text that may hold a secret.
     private static object? RedactValue(object? value) => value switch

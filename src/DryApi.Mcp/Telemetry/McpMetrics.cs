@@ -73,6 +73,7 @@ public sealed class McpMetrics
     {
         JobWaitEnd.Finished => "finished",
         JobWaitEnd.BudgetSpent => "budget_spent",
+        JobWaitEnd.ServerStopping => "server_stopping",
         _ => "polling_failed",
     };
 }

@@ -37,7 +37,13 @@ internal sealed class JobTool<TArguments, TJob>(
         await call.Get<SpendingGuard>().EnsureAffordableAsync(
             Card.Name, arguments.MaxCostUsd, token => quote(call.Client, job, token), cancellationToken);
 
-        // A submission that has been sent is not abandoned when the caller cancels: its request_id must come back.
+        if (call.Get<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            return ToolResults.Error(
+                "This MCP server is shutting down, so nothing was submitted and nothing was charged. Call the tool again in a few seconds.");
+        }
+
+        // A submission that has been sent is not abandoned when the caller cancels or the server stops: its request_id must come back.
         var submission = await call.Client.SendAsync(run, job, CancellationToken.None);
         var result = await WaitForResultAsync(call, submission.RequestId, cancellationToken);
         result.Content.Add(new TextContentBlock { Text = model.Describe() });

@@ -45,9 +45,15 @@ internal static class ToolArguments
 
             var name = path + property.Name;
             var value = property.Get(arguments);
+            if (value is double or float && !double.IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)))
+            {
+                // The SDK's JSON options read "NaN" and "Infinity" as numbers; no dryAPI parameter takes them.
+                throw new ToolArgumentException(name, $"must be a finite number; got {Format(value)}.");
+            }
+
             foreach (var rule in property.AttributeProvider.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).Cast<ValidationAttribute>())
             {
-                if (value is not null && !rule.IsValid(value))
+                if (value is not null && !Satisfies(rule, value))
                 {
                     throw new ToolArgumentException(name, Explain(rule, value));
                 }
@@ -56,6 +62,19 @@ internal static class ToolArguments
             ValidateNested(value, name);
         }
     }
+
+    /// <summary>
+    /// A <see cref="RangeAttribute"/> with whole-number bounds converts a fractional value to a whole number before
+    /// comparing (100.5 would pass [Range(0, 100)], -0.4 would pass [Range(0, 1_000_000)]), so fractions are compared as they are.
+    /// </summary>
+    private static bool Satisfies(ValidationAttribute rule, object value) => rule switch
+    {
+        RangeAttribute range when value is double or float or decimal =>
+            Convert.ToDouble(value, CultureInfo.InvariantCulture) is var number
+            && number >= Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture)
+            && number <= Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture),
+        _ => rule.IsValid(value),
+    };
 
     private static void ValidateNested(object? value, string name)
     {
@@ -67,6 +86,11 @@ internal static class ToolArguments
                 var index = 0;
                 foreach (var item in items)
                 {
+                    if (item is null)
+                    {
+                        throw new ToolArgumentException($"{name}[{index.ToString(CultureInfo.InvariantCulture)}]", "must not be null; leave the item out of the list.");
+                    }
+
                     if (IsArgumentObject(item))
                     {
                         Validate(item!, $"{name}[{index.ToString(CultureInfo.InvariantCulture)}].");
@@ -109,7 +133,7 @@ internal static class ToolArguments
 
     private static ToolArgumentException Describe<TArguments>(JsonException exception)
     {
-        var argument = exception.Path is { Length: > 2 } path ? path.TrimStart('$', '.').Split('.', '[')[0].Trim('\'', '[', ']') : null;
+        var argument = exception.Path is { } path ? TopLevelName(path) : null;
         var message = exception.Message;
         if (message.Contains("missing required properties", StringComparison.Ordinal))
         {
@@ -122,11 +146,35 @@ internal static class ToolArguments
         if (message.Contains("could not be mapped", StringComparison.Ordinal) || message.Contains("unmapped", StringComparison.OrdinalIgnoreCase))
         {
             var known = string.Join(", ", ToolJson.Options.GetTypeInfo(typeof(TArguments)).Properties.Select(property => property.Name));
-            return new ToolArgumentException(argument ?? "arguments", $"this tool has no such argument. Its arguments are: {known}.");
+            return new ToolArgumentException(UnmappedName(message) ?? argument ?? "arguments", $"this tool has no such argument. Its arguments are: {known}.");
         }
 
         var expected = argument is null ? null : ExpectedType<TArguments>(argument);
         return new ToolArgumentException(argument ?? "arguments", expected is null ? "has the wrong type." : $"must be {expected}.");
+    }
+
+    /// <summary>
+    /// The argument a JSON path starts at: <c>$.width</c> and <c>$.loras[0].weight</c> in dot notation, or
+    /// <c>$['model ']</c> in bracket notation, which System.Text.Json uses for names with spaces, dots or brackets.
+    /// </summary>
+    private static string? TopLevelName(string path)
+    {
+        if (path.StartsWith("$['", StringComparison.Ordinal))
+        {
+            var end = path.IndexOf("']", 3, StringComparison.Ordinal);
+            return end < 0 ? null : path[3..end];
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) && path[2..].Split('.', '[')[0] is { Length: > 0 } name ? name : null;
+    }
+
+    /// <summary>The unknown name in System.Text.Json's "The JSON property 'name' could not be mapped to any .NET member …".</summary>
+    private static string? UnmappedName(string message)
+    {
+        const string Marker = "' could not be mapped";
+        var start = message.IndexOf('\'', StringComparison.Ordinal);
+        var end = message.IndexOf(Marker, StringComparison.Ordinal);
+        return start >= 0 && end > start ? message[(start + 1)..end] : null;
     }
 
     private static IEnumerable<string> RequiredNames<TArguments>() =>

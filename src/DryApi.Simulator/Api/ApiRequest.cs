@@ -23,6 +23,9 @@ internal sealed class ApiRequest(WireRequest wire, string? apiKey)
     /// <summary>The account of <see cref="ApiKey"/>, once authentication has accepted it.</summary>
     public SimulatorAccounts.Account? Account { get; set; }
 
+    /// <summary>The <c>request_id</c> of the job this request queued, for the journal.</summary>
+    public string? CreatedRequestId { get; set; }
+
     /// <summary>Whether, and when, a fault drops the connection instead of answering.</summary>
     public ConnectionDrop Drop { get; set; }
 

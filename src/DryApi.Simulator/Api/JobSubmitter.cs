@@ -30,6 +30,7 @@ internal sealed class JobSubmitter(SimulatorState state)
             Stuck = fault is { Kind: FaultKind.JobStuck },
         };
         state.Jobs.Add(job);
+        request.CreatedRequestId = id.ToString("D");
         return new JsonObject { ["data"] = new JsonObject { ["request_id"] = id.ToString("D") } };
     }
 }

@@ -51,7 +51,7 @@ internal sealed partial class JournalStep(RequestDelegate next, SimulatorState s
         }
         finally
         {
-            state.Journal.Complete(slot, request.Drop == ConnectionDrop.BeforeHandling ? 0 : context.Response.StatusCode);
+            state.Journal.Complete(slot, request.Drop == ConnectionDrop.BeforeHandling ? 0 : context.Response.StatusCode, request.CreatedRequestId);
         }
 
         // Dropped only once recorded, so whoever sees the connection fail finds the request in the journal.

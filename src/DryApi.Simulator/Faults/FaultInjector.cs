@@ -50,6 +50,31 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>
+    /// Takes one use of the first <see cref="FaultKind.Status"/> or <see cref="FaultKind.DropBeforeHandling"/> rule
+    /// aimed at a result download: a rule without a key (downloads carry none) whose <see cref="FaultRule.PathContains"/>
+    /// is set and matches, so that rules meant for the API never touch downloads.
+    /// </summary>
+    internal FaultRule? TakeForResultDownload(string path)
+    {
+        lock (_gate)
+        {
+            var fault = _faults.FirstOrDefault(candidate => candidate.Rule is { ApiKey: null, PathContains: { } part, Kind: FaultKind.Status or FaultKind.DropBeforeHandling }
+                                                            && path.Contains(part, StringComparison.Ordinal));
+            if (fault is null)
+            {
+                return null;
+            }
+
+            if (fault.Rule.Count is not null && --fault.Remaining <= 0)
+            {
+                _faults.Remove(fault);
+            }
+
+            return fault.Rule;
+        }
+    }
+
     private sealed class ArmedFault(FaultRule rule)
     {
         public FaultRule Rule { get; } = rule;
@@ -64,7 +89,10 @@ public sealed record FaultRule(FaultKind Kind)
     /// <summary>Only requests with this bearer key.</summary>
     public string? ApiKey { get; init; }
 
-    /// <summary>Only requests whose path contains this text (ordinal).</summary>
+    /// <summary>
+    /// Only requests whose path contains this text (ordinal). Result downloads (<c>/_sim/results/…</c>) are faulted only
+    /// by a keyless Status or DropBeforeHandling rule whose text matches their path.
+    /// </summary>
     public string? PathContains { get; init; }
 
     /// <summary>How many matching requests (or jobs) it applies to; null until <see cref="FaultInjector.Clear"/>.</summary>

@@ -36,14 +36,23 @@ public sealed class RunningSimulator : IAsyncDisposable
 
     /// <param name="configure">Sets the options: keys, job durations, pending fraction, page size.</param>
     /// <param name="timeProvider">The clock for job progress, rate-limit windows and URL expiry; the system clock when null.</param>
-    public static async Task<RunningSimulator> StartAsync(
-        Action<SimulatorOptions>? configure = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static Task<RunningSimulator> StartAsync(
+        Action<SimulatorOptions>? configure = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        StartAsync(0, configure, timeProvider, cancellationToken);
+
+    /// <summary>Starts on a given loopback port, e.g. the port of a simulator stopped earlier, to bring "dryAPI" back at the same address.</summary>
+    public static Task<RunningSimulator> StartOnPortAsync(
+        int port, Action<SimulatorOptions>? configure = null, CancellationToken cancellationToken = default) =>
+        StartAsync(port, configure, null, cancellationToken);
+
+    private static async Task<RunningSimulator> StartAsync(
+        int port, Action<SimulatorOptions>? configure, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         var app = SimulatorApp.Build([], builder =>
         {
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
             // Embedded in another process (a test host, the MCP server's demo or stdio mode), the simulator must not
             // write to that process's console: on stdio, standard output is the protocol.

@@ -2,6 +2,7 @@ using DryApi.Simulator.Api;
 using DryApi.Simulator.Catalogue;
 using DryApi.Simulator.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,10 @@ public static class SimulatorApp
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
         });
+
+        // Uploads are read in memory, never buffered to temporary files, so the simulator (and so the MCP server's
+        // --demo mode) runs on a read-only file system.
+        builder.Services.Configure<FormOptions>(form => form.MemoryBufferThreshold = (int)MaxRequestBodyBytes);
         builder.Services.Configure<SimulatorOptions>(builder.Configuration.GetSection(SimulatorOptions.SectionName));
         configure?.Invoke(builder);
         builder.Services.TryAddSingleton(new SimulatorClock(TimeProvider.System));

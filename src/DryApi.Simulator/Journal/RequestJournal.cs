@@ -38,12 +38,15 @@ public sealed class RequestJournal
         return slot;
     }
 
-    /// <summary>Sets the status a request was answered with (nothing happens if the journal was cleared meanwhile).</summary>
-    internal void Complete(Slot slot, int statusCode)
+    /// <summary>
+    /// Sets the status a request was answered with, and the job it created if any (nothing happens if the journal
+    /// was cleared meanwhile).
+    /// </summary>
+    internal void Complete(Slot slot, int statusCode, string? createdRequestId = null)
     {
         lock (_gate)
         {
-            slot.Entry = slot.Entry with { StatusCode = statusCode };
+            slot.Entry = slot.Entry with { StatusCode = statusCode, CreatedRequestId = createdRequestId };
         }
     }
 
@@ -58,6 +61,8 @@ public sealed class RequestJournal
 /// parts verbatim, each top-level JSON property as its raw JSON text, or the query parameters.
 /// <see cref="StatusCode"/> is the status the simulator answered; it is 0 while the request is still being handled
 /// and when a fault dropped the connection before handling it (after handling, it is the status that was not sent).
+/// <see cref="CreatedRequestId"/> is the <c>request_id</c> of the job the request queued, whether or not its answer
+/// reached the client.
 /// </summary>
 public sealed record RecordedRequest(
     DateTimeOffset At,
@@ -70,7 +75,10 @@ public sealed record RecordedRequest(
     string? Accept,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Fields,
     IReadOnlyList<RecordedFile> Files,
-    int StatusCode);
+    int StatusCode)
+{
+    public string? CreatedRequestId { get; init; }
+}
 
 /// <summary>A file part of a multipart request.</summary>
 public sealed record RecordedFile(string FieldName, string FileName, string ContentType, long Length, string Sha256);

@@ -10,6 +10,15 @@ internal sealed class ResultDownloads(SimulatorState state)
 {
     public Task ServeAsync(HttpContext context)
     {
+        switch (state.Faults.TakeForResultDownload(context.Request.Path.Value ?? ""))
+        {
+            case { Kind: FaultKind.DropBeforeHandling }:
+                context.Abort();
+                return Task.CompletedTask;
+            case { } status:
+                return Plain(context, status.StatusCode, "The result could not be served.");
+        }
+
         var id = context.GetRouteValue("id") as string;
         var fileName = context.GetRouteValue("file") as string ?? "";
         if (!Guid.TryParse(id, out var jobId) || state.Jobs.Find(jobId) is not { } job)

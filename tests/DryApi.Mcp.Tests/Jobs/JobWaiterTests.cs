@@ -56,6 +56,29 @@ public sealed class JobWaiterTests
     }
 
     [Fact]
+    public async Task Hosted_policy_keeps_its_fixed_schedule_whatever_the_jitter()
+    {
+        var wait = await RunAsync(Waiter(ignoreProgress: true, jitter: 0.5), index => index < 5 ? Running(index * 10) : Done());
+
+        Assert.Equal(JobWaitEnd.Finished, wait.End);
+        Assert.Equal([1, 1.5, 2.25, 3.375, 4, 4], Gaps());
+    }
+
+    [Fact]
+    public async Task Long_job_reporting_progress_is_polled_at_the_cap_and_seen_just_after_it_ends_with_fewer_polls()
+    {
+        var completion = TimeSpan.FromSeconds(60);
+
+        var wait = await RunAsync(Waiter(), _ => Linear(completion));
+
+        // The fixed schedule (1, 2.5, 4.75, 8.125 s, then every 4 s) first sees it at 60.125 s, on its 17th poll.
+        Assert.Equal(JobWaitEnd.Finished, wait.End);
+        Assert.InRange(polls[^1], completion, completion + TimeSpan.FromSeconds(0.25));
+        Assert.InRange(wait.Polls, 1, 16);
+        Assert.All(Gaps(), gap => Assert.InRange(gap, 0.25, 4));
+    }
+
+    [Fact]
     public async Task Consecutive_transient_errors_end_the_wait_with_the_last_status_and_error()
     {
         var lastStatus = Running(40);
@@ -102,7 +125,7 @@ public sealed class JobWaiterTests
 
         Assert.Equal(JobWaitEnd.BudgetSpent, wait.End);
         Assert.Same(lastStatus, wait.Status);
-        Assert.Equal([1, 1.5, 2.25, 0.25], Gaps());
+        Assert.Equal(TimeSpan.FromSeconds(5), polls[^1]);
         Assert.Equal(TimeSpan.FromSeconds(5), clock.GetUtcNow() - start);
     }
 
@@ -136,11 +159,11 @@ public sealed class JobWaiterTests
         Assert.Equal(0, clock.PendingTimers);
     }
 
-    private JobWaiter Waiter(bool ignoreProgress = false, int maxConsecutiveErrors = 5, TimeSpan? maxWait = null) => new(clock, Options.Create(new PollingOptions
+    private JobWaiter Waiter(bool ignoreProgress = false, int maxConsecutiveErrors = 5, TimeSpan? maxWait = null, double jitter = 0) => new(clock, Options.Create(new PollingOptions
     {
         Image = new PollingPolicy { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(4), MaxWait = maxWait ?? LongBudget },
         Multiplier = 1.5,
-        Jitter = 0,
+        Jitter = jitter,
         MaxConsecutiveErrors = maxConsecutiveErrors,
         IgnoreProgress = ignoreProgress,
     }));

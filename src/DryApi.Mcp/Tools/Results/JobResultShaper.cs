@@ -28,6 +28,7 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
             JobWaitEnd.Finished when status!.IsFailed => Failed(requestId, status),
             JobWaitEnd.Finished => await DoneAsync(requestId, status!, kind, window, cancellationToken),
             JobWaitEnd.BudgetSpent => StillRunning(requestId, status),
+            JobWaitEnd.ServerStopping => LeftRunning(requestId, status),
             _ => Unchecked(requestId, status, wait.LastError),
         };
     }
@@ -132,6 +133,22 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
         var progress = outcome.Progress.ToString("0.#", CultureInfo.InvariantCulture);
         return ToolResults.Structured(
             outcome, [new TextContentBlock { Text = $"Job {requestId} is {outcome.Status} ({progress}%). {outcome.NextStep}" }]);
+    }
+
+    private static CallToolResult LeftRunning(string requestId, JobStatus? status)
+    {
+        var outcome = new JobOutcome
+        {
+            RequestId = requestId,
+            Status = status?.Status ?? JobStatuses.Pending,
+            Progress = status?.Progress ?? 0,
+            NextStep = $"The job continues on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" " +
+                       "once the server is back (or on another replica) to get the result. Do not submit it again.",
+        };
+        var progress = outcome.Progress.ToString("0.#", CultureInfo.InvariantCulture);
+        return ToolResults.Structured(
+            outcome,
+            [new TextContentBlock { Text = $"This MCP server is restarting, so it stopped waiting for job {requestId}, which is {outcome.Status} ({progress}%). {outcome.NextStep}" }]);
     }
 
     private static CallToolResult Unchecked(string requestId, JobStatus? status, Exception? error)
