@@ -4,7 +4,8 @@
 # a get_balance call with the demo key, and its process does not run as root. It runs as a deployment should: read-only
 # root file system with no tmpfs anywhere (--read-only; podman's --read-only-tmpfs=false makes it match Docker's), all
 # capabilities dropped, no-new-privileges; a job with an upload larger than ASP.NET's 64 KB in-memory form buffer
-# still runs, so nothing needs a writable directory. Last, SIGTERM (podman stop) ends it with exit code 0 in time.
+# still runs, so nothing needs a writable directory. Last, SIGTERM (podman stop) with a job call in flight: the call
+# answers with its request_id and the server exits with code 0 before the 10-second kill.
 #
 # No container registry is reachable here, so ../shared/tools/container-standins.sh (override with CONTAINER_STANDINS)
 # installs podman and makes local stand-ins carrying the official image names; the Dockerfile builds unchanged.
@@ -143,13 +144,21 @@ writes_nowhere() {
     podman exec "$container" sh -c 'for dir in / /app /tmp /var/tmp "$HOME"; do touch "$dir/.probe" 2> /dev/null && exit 1; done; exit 0'
 }
 
-# SIGTERM (podman stop sends it, then SIGKILL after 10 s, as docker stop does) ends the server with exit code 0 before
-# the kill: the drain is bounded by Mcp:ShutdownTimeout (5 s).
-stops_on_sigterm_in_time() {
-  local started=$SECONDS
+# SIGTERM (podman stop sends it, then SIGKILL after 10 s, as docker stop does) while a video job call waits: the call
+# answers with its request_id, and the server exits with code 0 before the kill (the drain is bounded by
+# Mcp:ShutdownTimeout, 5 s).
+stops_on_sigterm_answering_the_call_in_flight() {
+  local call started
+  mcp '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"text_to_video","arguments":{"prompt":"waves at dusk","model":"Ltx2_19B_Dist_FP8","width":768,"height":768,"guidance":1,"steps":8,"frames":49,"fps":24,"seed":1}}}' video-at-stop &
+  call=$!
+  sleep 2
+  started=$SECONDS
   podman stop -t 10 "$container" > /dev/null &&
+    wait "$call" &&
     [ "$(podman inspect -f '{{.State.ExitCode}}' "$container")" = 0 ] &&
-    [ $((SECONDS - started)) -lt 10 ]
+    [ $((SECONDS - started)) -lt 10 ] &&
+    answer_holds video-at-stop \
+      'm.result.isError !== true && /^[0-9a-f-]{36}$/.test(m.result.structuredContent.request_id) && m.result.content[0].text.includes("restarting")'
 }
 
 runs_as_non_root() {
@@ -166,5 +175,6 @@ check "get_balance returns the demo account's balance" reads_the_balance
 check "the server runs as a non-root user (image User set, id -u not 0)" runs_as_non_root
 check "the root file system is read-only: nothing can be written in /, /app, /tmp or \$HOME" writes_nowhere
 check "image_upscale with a 270 KB upload runs on the read-only file system" upscales_a_large_upload
-check "SIGTERM (podman stop) ends the server with exit code 0 within the 10 s stop timeout" stops_on_sigterm_in_time
+check "SIGTERM (podman stop) with a job call in flight: it answers with its request_id; exit code 0 within 10 s" \
+  stops_on_sigterm_answering_the_call_in_flight
 completed=true

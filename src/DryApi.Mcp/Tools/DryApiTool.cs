@@ -56,6 +56,14 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
 
     public sealed override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
+        var result = await RunReportingAsync(request, cancellationToken);
+
+        // A refusal may quote an argument or dryAPI's message: a key or token an agent pasted there is masked, as in logs.
+        return result.IsError == true ? ToolResults.WithoutSecrets(result) : result;
+    }
+
+    private async Task<CallToolResult> RunReportingAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
         var metrics = request.Services?.GetService<McpMetrics>();
         try
         {

@@ -4,9 +4,10 @@ using static DryApi.Mcp.Tests.Reliability.FaultsExpectation;
 namespace DryApi.Mcp.Tests.Reliability;
 
 /// <summary>
-/// The download of a finished text result (transcript, OCR text, embedding) fails: the agent still gets the request_id
-/// and the signed result URL (a dropped download is retried by the HTTP stack). The cells run one at a time
-/// (one class), because a download carries no key to aim the fault at.
+/// The host serving finished results fails: the agent still gets the request_id and the signed result URL. The text tools
+/// ask for their result inline, so the text arrives all the same; the fallback download of text that did not come inline
+/// is held to the same rule in <see cref="ResultTextReaderTests"/>. The cells run one at a time (one class), because a
+/// download carries no key to aim the fault at.
 /// </summary>
 public sealed class FaultsOnResultFetchTests(FaultsHarness fixture) : IClassFixture<FaultsHarness>
 {

@@ -59,6 +59,8 @@ public sealed class DrainTests
         var followed = await following.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken);
         stopping.Stop();
 
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Stop began with {waiting.Count + 1} calls waiting: all answered in {stopping.Elapsed.TotalSeconds:0.00} s");
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(2), $"The calls answered {stopping.Elapsed} after the stop began.");
         foreach (var ((tool, key, _), result) in waiting.Zip(results))
         {

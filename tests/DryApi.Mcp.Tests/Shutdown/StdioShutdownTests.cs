@@ -36,6 +36,7 @@ public sealed class StdioShutdownTests
         await ShutdownScenario.UntilAsync(() => !IsRunning(server), "the stdio server to exit");
         stopping.Stop();
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"stdio, SIGTERM with a call waiting: answered and exited in {stopping.Elapsed.TotalSeconds:0.00} s");
         await scenario.AssertHandedBackAsync(call, result);
         string[] lines;
         lock (stderr)
@@ -63,6 +64,7 @@ public sealed class StdioShutdownTests
         await ShutdownScenario.UntilAsync(() => !IsRunning(server), "the stdio server to exit");
         leaving.Stop();
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"stdio, standard input closed with a call waiting: exited in {leaving.Elapsed.TotalSeconds:0.00} s");
         // Without the stop on end of input, the call would keep waiting for its job (45 s) and the client would kill the server.
         Assert.True(leaving.Elapsed < TimeSpan.FromSeconds(5), $"exited {leaving.Elapsed} after standard input closed");
     }

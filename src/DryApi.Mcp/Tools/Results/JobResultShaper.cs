@@ -37,9 +37,10 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
     {
         var mediaType = ResultMedia.TypeOf(status.ResultUrl);
         var text = status.Result;
+        string? textFailure = null;
         if (text is null && status.ResultUrl is { } url && (kind == JobKind.Text || ResultMedia.IsText(mediaType)))
         {
-            text = await textReader.ReadAsync(url, cancellationToken);
+            (text, textFailure) = await textReader.ReadAsync(url, cancellationToken);
         }
 
         var outcome = new JobOutcome
@@ -52,8 +53,14 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
             ResultMediaType = mediaType,
             JpgUrl = status.ResultsAltFormats?.Jpg,
             WebpUrl = status.ResultsAltFormats?.Webp,
+            NextStep = textFailure is null ? null
+                : $"Download the text from the result link, or call check_job_status with request_id \"{requestId}\" to try reading it again.",
         };
         var content = new List<ContentBlock>();
+        if (textFailure is not null)
+        {
+            content.Add(new TextContentBlock { Text = $"The text of job {requestId} could not be read inline: {textFailure}. {outcome.NextStep}" });
+        }
         if (text is not null)
         {
             outcome = Page(outcome, text, window);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using DryApi.Mcp.Logging;
 using ModelContextProtocol.Protocol;
 
 namespace DryApi.Mcp.Tools.Results;
@@ -22,6 +24,41 @@ internal static class ToolResults
     /// <summary>The outcome as indented JSON text, for clients that show only text content.</summary>
     public static TextContentBlock AsText<TOutcome>(TOutcome outcome) =>
         new() { Text = JsonSerializer.Serialize(outcome, IndentedJson) };
+
+    /// <summary>The result with keys, tokens and Authorization values masked in its text and structured content.</summary>
+    public static CallToolResult WithoutSecrets(CallToolResult result)
+    {
+        result.Content = [.. result.Content.Select(block => block is TextContentBlock text ? new TextContentBlock { Text = SecretRedactor.Redact(text.Text) } : block)];
+        if (result.StructuredContent is { } structured && JsonNode.Parse(structured.GetRawText()) is { } node)
+        {
+            MaskStrings(node);
+            result.StructuredContent = JsonSerializer.SerializeToElement(node, ToolJson.Options);
+        }
+
+        return result;
+    }
+
+    private static void MaskStrings(JsonNode node)
+    {
+        foreach (var (child, replace) in Children(node))
+        {
+            if (child is JsonValue value && value.TryGetValue(out string? text))
+            {
+                replace(SecretRedactor.Redact(text));
+            }
+            else if (child is not null)
+            {
+                MaskStrings(child);
+            }
+        }
+    }
+
+    private static IEnumerable<(JsonNode? Child, Action<string> Replace)> Children(JsonNode node) => node switch
+    {
+        JsonObject json => json.ToList().Select(pair => (pair.Value, (Action<string>)(text => json[pair.Key] = text))),
+        JsonArray array => array.Select((item, index) => (item, (Action<string>)(text => array[index] = text))).ToList(),
+        _ => [],
+    };
 
     private static readonly JsonSerializerOptions IndentedJson = new(ToolJson.Options) { WriteIndented = true };
 }
