@@ -20,11 +20,10 @@ public sealed class SecretTests(SimulatorHarness harness) : IClassFixture<Simula
         harness.Simulator.Faults.Add(new FaultRule(FaultKind.DropAfterHandling) { ApiKey = key, PathContains = "txt2img" });
         messages.Add((await Assert.ThrowsAsync<DryApiUncertainSubmissionException>(
             () => client.SendAsync(DryApiOperations.TextToImage, SampleRequests.TextToImageJob(), cancellationToken))).ToString());
-        // The refusal comes before the 500s: five unanswered requests in a row would open the shared circuit breaker.
-        messages.Add((await Assert.ThrowsAsync<DryApiAuthenticationException>(
-            () => harness.ClientFor(key + "x").GetBalanceAsync(cancellationToken))).ToString());
         harness.Simulator.Faults.Add(new FaultRule(FaultKind.Status) { ApiKey = key, StatusCode = 500, Count = 4 });
         messages.Add((await Assert.ThrowsAsync<DryApiServerException>(() => client.GetBalanceAsync(cancellationToken))).ToString());
+        messages.Add((await Assert.ThrowsAsync<DryApiAuthenticationException>(
+            () => harness.ClientFor(key + "x").GetBalanceAsync(cancellationToken))).ToString());
 
         Assert.NotEmpty(harness.Logs.Lines);
         Assert.Contains(harness.Logs.Lines, line => line.Contains("Authorization", StringComparison.Ordinal));
