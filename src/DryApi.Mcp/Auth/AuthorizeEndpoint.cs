@@ -30,12 +30,11 @@ internal sealed class AuthorizeEndpoint(
 
     public async Task<IResult> SubmitAsync(HttpContext context)
     {
-        if (!context.Request.HasFormContentType)
+        if (await UrlEncodedForm.ReadAsync(context.Request, context.RequestAborted) is not { } form)
         {
-            return AuthorizePage.Error("The authorize page must be submitted as a form.");
+            return AuthorizePage.Error($"The authorize page must be submitted as {UrlEncodedForm.Requirement}.");
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var request = AuthorizationRequest.From(name => form.TryGetValue(name, out var value) && value.Count == 1 ? value[0] : null);
         var (client, rejection) = await CheckAsync(request, StatusCodes.Status303SeeOther, context.RequestAborted);
         if (client is null)

@@ -17,12 +17,11 @@ internal sealed class TokenEndpoint(
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        if (!context.Request.HasFormContentType)
+        if (await UrlEncodedForm.ReadAsync(context.Request, context.RequestAborted) is not { } form)
         {
-            return Invalid("invalid_request", "Send the token request as application/x-www-form-urlencoded.");
+            return Invalid("invalid_request", $"Send the token request as {UrlEncodedForm.Requirement}.");
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (credentials, problem) = ClientCredentials.From(context.Request, form);
         if (credentials is null)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DryApi.Mcp.Tools.Catalog;
 using ModelContextProtocol.Server;
 
@@ -14,7 +15,13 @@ internal sealed class ToolCatalog
         new JobStatusTool(),
     ];
 
-    public McpServerPrimitiveCollection<McpServerTool> Select(ToolSelection selection)
+    /// <summary>One collection per distinct selection, shared by every request that makes it (building one per request showed in profiles).</summary>
+    private readonly ConcurrentDictionary<int, McpServerPrimitiveCollection<McpServerTool>> selections = new();
+
+    public McpServerPrimitiveCollection<McpServerTool> Select(ToolSelection selection) =>
+        selections.GetOrAdd(selection.Groups.Aggregate(0, (groups, group) => groups | (1 << (int)group)), _ => Build(selection));
+
+    private McpServerPrimitiveCollection<McpServerTool> Build(ToolSelection selection)
     {
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
         foreach (var tool in All.Where(tool => tool is JobStatusTool || tool.IsVisibleIn(selection)))

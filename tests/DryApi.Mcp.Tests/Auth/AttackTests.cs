@@ -92,6 +92,19 @@ public sealed class AttackTests(OAuthHostFixture fixture) : IClassFixture<OAuthH
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/token")]
+    [InlineData("/authorize")]
+    public async Task A_multipart_form_is_refused_unread(string path)
+    {
+        using var browser = new OAuthBrowser(Host);
+        using var form = new MultipartFormDataContent { { new StringContent("client_credentials"), "grant_type" }, { new ByteArrayContent(new byte[40_000]), "file", "upload.bin" } };
+        using var response = await browser.Http.PostAsync(path, form, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("application/x-www-form-urlencoded", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_code_redeemed_by_another_client_is_invalid_grant()
     {

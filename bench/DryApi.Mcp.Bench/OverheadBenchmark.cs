@@ -1,0 +1,65 @@
+namespace DryApi.Mcp.Bench;
+
+/// <summary>
+/// Section 1: a cheap tools/call through our server against the floor (the simulator's own answer) and a peer on
+/// another stack, all on loopback in one run, at concurrency 1, 16 and 64.
+/// </summary>
+internal static class OverheadBenchmark
+{
+    private const double OverheadTargetMs = 1;
+    private const double PeerRatioTarget = 2;
+
+    public static async Task RunAsync(BenchPaths paths, TimeSpan warmUp, TimeSpan measured)
+    {
+        using var setup = Wire.NewClient();
+        using var simulator = await RunningService.SimulatorAsync(paths, setup, TimeSpan.FromSeconds(3));
+        using var server = await RunningService.ServerAsync(paths, setup, simulator.Address);
+        using var peer = await RunningService.PeerAsync(paths, setup);
+        using var floorClient = Wire.NewClient();
+        using var ourClient = Wire.NewClient();
+        using var peerClient = Wire.NewClient();
+        LoadTarget[] targets =
+        [
+            LoadTarget.Floor(floorClient, simulator.Address),
+            LoadTarget.Ours(ourClient, server.Address),
+            LoadTarget.Peer(peerClient, peer.Address),
+        ];
+
+        var results = new List<LoadResult>();
+        foreach (var concurrency in (int[])[1, 16, 64])
+        {
+            foreach (var target in targets)
+            {
+                var result = await LoadLoop.RunAsync(target, concurrency, warmUp, measured);
+                Console.Error.WriteLine($"  {result.Target} ×{concurrency}: {result.CallsPerSecond:0} calls/s, p50 {result.P50Ms:0.00} ms");
+                results.Add(result);
+            }
+        }
+
+        var table = new MarkdownTable("concurrency", "target", "calls", "failures", "p50 ms", "p99 ms", "calls/s");
+        foreach (var result in results)
+        {
+            table.Add(result.Concurrency, result.Target, result.Calls, result.Failures, result.P50Ms, result.P99Ms, result.CallsPerSecond);
+        }
+
+        var comparison = new MarkdownTable("concurrency", "p50 over floor ms", "p99 over floor ms", "ours ÷ peer calls/s", "targets");
+        foreach (var group in results.GroupBy(result => result.Concurrency))
+        {
+            var (floor, ours, theirs) = (group.ElementAt(0), group.ElementAt(1), group.ElementAt(2));
+            var overhead = ours.P50Ms - floor.P50Ms;
+            var ratio = ours.CallsPerSecond / theirs.CallsPerSecond;
+            var verdict = group.Key switch
+            {
+                1 => $"p50 overhead ≤ {OverheadTargetMs} ms: {MarkdownTable.Met(overhead <= OverheadTargetMs)}",
+                16 => $"≥ {PeerRatioTarget}× peer: {MarkdownTable.Met(ratio >= PeerRatioTarget)}",
+                _ => "",
+            };
+            comparison.Add(group.Key, overhead, ours.P99Ms - floor.P99Ms, ratio, verdict);
+        }
+
+        Console.WriteLine($"### 1. Per-call overhead (warm-up {warmUp.TotalSeconds:0} s, measured {measured.TotalSeconds:0} s per row)");
+        Console.WriteLine();
+        Console.WriteLine(table);
+        Console.WriteLine(comparison);
+    }
+}

@@ -1,0 +1,44 @@
+using DryApi.Mcp.Bench;
+
+// bench/run.sh builds what these need and passes the paths; see docs/benchmarks.md.
+if (args.Length == 0 || args[0] is not ("overhead" or "waiting" or "polling" or "coldstart" or "all"))
+{
+    Console.Error.WriteLine("usage: DryApi.Mcp.Bench overhead|waiting|polling|coldstart|all --server <dir> --server-r2r <dir> --simulator <dir> --peer <index.js> --work <dir> [--seconds <measured per row>]");
+    return 2;
+}
+
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var index = 1; index + 1 < args.Length; index += 2)
+{
+    options[args[index].TrimStart('-')] = args[index + 1];
+}
+
+var measured = TimeSpan.FromSeconds(options.TryGetValue("seconds", out var seconds) ? double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture) : 5);
+var warmUp = measured / 2;
+var what = args[0];
+if (what is "polling" or "all")
+{
+    await PollingBenchmark.RunAsync();
+}
+
+if (what is "overhead" or "waiting" or "coldstart" or "all")
+{
+    var paths = BenchPaths.From(options);
+    Directory.CreateDirectory(paths.Work);
+    if (what is "overhead" or "all")
+    {
+        await OverheadBenchmark.RunAsync(paths, warmUp, measured);
+    }
+
+    if (what is "waiting" or "all")
+    {
+        await WaitingBenchmark.RunAsync(paths);
+    }
+
+    if (what is "coldstart" or "all")
+    {
+        await ColdStartBenchmark.RunAsync(paths);
+    }
+}
+
+return 0;

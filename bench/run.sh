@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmarks (docs/benchmarks.md): builds Release, publishes the server (framework-dependent and ReadyToRun) and the
+# simulator, installs the peer (@modelcontextprotocol/server-everything, pinned) with npm, then runs every section.
+# Each section starts what it needs as separate processes on loopback and stops them; tables go to standard output,
+# progress to standard error. Usage: bench/run.sh [all|overhead|waiting|polling|coldstart] [--seconds N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+what=${1:-all}
+shift || true
+peer_version=2026.8.31
+work=bench/.work
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { echo "== $*" >&2; }
+quiet() { "$@" >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; exit 1; }; }
+
+mkdir -p "$work"
+step "publishing the server (framework-dependent and ReadyToRun), the simulator and the benchmarks (Release)"
+quiet dotnet publish src/DryApi.Mcp -c Release -o "$work/server"
+quiet dotnet publish src/DryApi.Mcp -c Release --arch x64 --self-contained false -p:PublishReadyToRun=true -o "$work/server-r2r"
+quiet dotnet publish src/DryApi.Simulator -c Release -o "$work/simulator"
+quiet dotnet build bench/DryApi.Mcp.Bench -c Release -o "$work/bench"
+
+peer="$work/peer/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
+if [ ! -f "$peer" ] || ! grep -q "\"version\": \"$peer_version\"" "$work/peer/node_modules/@modelcontextprotocol/server-everything/package.json"; then
+  step "installing the peer, @modelcontextprotocol/server-everything@$peer_version"
+  mkdir -p "$work/peer"
+  (cd "$work/peer" && [ -f package.json ] || echo '{"private":true}' > package.json)
+  quiet npm install --prefix "$work/peer" --no-audit --no-fund --loglevel=error "@modelcontextprotocol/server-everything@$peer_version"
+fi
+
+echo "## Machine"
+echo
+echo "- $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/^Mem:/ { print $2 }') GB memory"
+echo "- .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }'); Node $(node --version); peer server-everything $peer_version"
+echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+dotnet "$work/bench/DryApi.Mcp.Bench.dll" "$what" --server "$work/server" --server-r2r "$work/server-r2r" \
+  --simulator "$work/simulator" --peer "$peer" --work "$work/logs" "$@"
