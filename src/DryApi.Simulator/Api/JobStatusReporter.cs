@@ -16,6 +16,11 @@ internal sealed class JobStatusReporter(SimulatorState state)
         var job = state.Jobs.FindOwned(requestId, request.ApiKey!);
         if (job is null)
         {
+            if (state.Jobs.Find(requestId) is { } foreign)
+            {
+                state.Audit.ForeignJob(context.Request.Path.Value ?? "", request.ApiKey, foreign.OwnerKey);
+            }
+
             return ApiResponses.RequestNotFound(context);
         }
 

@@ -39,6 +39,7 @@ internal sealed partial class JournalStep(RequestDelegate next, SimulatorState s
         var request = new ApiRequest(wire, apiKey);
         context.Features.Set(request);
         var slot = Begin(context, apiKey, wire);
+        state.Audit.Check(context.Request.Path.Value ?? "", apiKey, wire.RecordedFields);
         try
         {
             await next(context);

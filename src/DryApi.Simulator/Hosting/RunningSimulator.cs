@@ -34,6 +34,12 @@ public sealed class RunningSimulator : IAsyncDisposable
 
     public SimulatorAccounts Accounts => _state.Accounts;
 
+    /// <summary>Checks every request's key against the client that caused it (see <see cref="CrossKeyAudit"/>).</summary>
+    public CrossKeyAudit Audit => _state.Audit;
+
+    /// <summary>The key that created the job <paramref name="requestId"/>; null when there is no such job (or it was forgotten).</summary>
+    public string? JobOwner(string requestId) => _state.Jobs.Find(requestId)?.OwnerKey;
+
     /// <param name="configure">Sets the options: keys, job durations, pending fraction, page size.</param>
     /// <param name="timeProvider">The clock for job progress, rate-limit windows and URL expiry; the system clock when null.</param>
     public static Task<RunningSimulator> StartAsync(

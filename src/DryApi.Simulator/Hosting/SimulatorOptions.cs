@@ -24,6 +24,12 @@ public sealed class SimulatorOptions
 
     /// <summary>The page size of <c>/models</c> when <c>per_page</c> is not given.</summary>
     public int DefaultPerPage { get; set; } = 15;
+
+    /// <summary>
+    /// How long a job and its result are kept after it was due to finish; null keeps every job while the simulator
+    /// runs. Long load runs set it so the simulator's memory stays flat.
+    /// </summary>
+    public TimeSpan? JobRetention { get; set; }
 }
 
 /// <summary>An API key and the account behind it.</summary>

@@ -20,6 +20,7 @@ internal sealed class SimulatorState
         Accounts = new SimulatorAccounts(options.Keys);
         RateLimiter = new RateLimiter(clock);
         Signer = new ResultSigner(clock);
+        Jobs = new JobStore(clock, options.JobRetention);
     }
 
     public SimulatorOptions Options { get; }
@@ -37,7 +38,9 @@ internal sealed class SimulatorState
 
     public FaultInjector Faults { get; } = new();
 
-    public JobStore Jobs { get; } = new();
+    public JobStore Jobs { get; }
+
+    public CrossKeyAudit Audit { get; } = new();
 
     public RateLimiter RateLimiter { get; }
 

@@ -26,6 +26,15 @@ public sealed record McpHarnessSettings
         [JobKind.Audio] = TimeSpan.FromMilliseconds(500),
         [JobKind.Text] = TimeSpan.FromMilliseconds(300),
     };
+
+    /// <summary>How long the simulator keeps a finished job; null keeps every job (a long load run sets it).</summary>
+    public TimeSpan? JobRetention { get; init; }
+
+    /// <summary>
+    /// Whether the host's log lines are captured (and scanned for secrets when the harness stops). A long load run
+    /// turns it off: every request adds lines (scopes at every level), which would grow without end.
+    /// </summary>
+    public bool CaptureLogs { get; init; } = true;
 }
 
 /// <summary>
@@ -103,13 +112,20 @@ public sealed partial class McpServerHarness : IAsyncLifetime
             {
                 options.JobDurations[kind] = duration;
             }
+
+            options.JobRetention = settings.JobRetention;
         });
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(FastDefaults);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DryApi:BaseUrl"] = simulator.BaseAddress.ToString() });
         builder.Configuration.AddInMemoryCollection(settings.Configuration);
-        builder.Logging.ClearProviders().AddProvider(Logs);
+        builder.Logging.ClearProviders();
+        if (settings.CaptureLogs)
+        {
+            builder.Logging.AddProvider(Logs);
+        }
+
         builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
         {
             filters.Rules.Clear();
@@ -196,6 +212,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
     /// <summary>
     /// An MCP client of the C# SDK on Streamable HTTP, sending <paramref name="key"/> as its bearer token.
     /// <paramref name="protocolVersion"/> null lets the client negotiate (it prefers the newest revision).
+    /// Only a client given a <paramref name="recorder"/> keeps what it sent.
     /// </summary>
     public async Task<McpClient> ConnectAsync(string key, string? protocolVersion = null, string? query = null, RequestRecorder? recorder = null)
     {
@@ -206,7 +223,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
                 TransportMode = HttpTransportMode.StreamableHttp,
                 AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key },
             },
-            new HttpClient(recorder ?? new RequestRecorder()),
+            new HttpClient(recorder is null ? new SocketsHttpHandler() : recorder),
             loggerFactory: null,
             ownsHttpClient: true);
         return await McpClient.CreateAsync(
