@@ -51,6 +51,7 @@ public static class McpHostingExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ToolCatalog>();
+        services.AddHostedService<CatalogWarmUp>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<McpEndpoint>();
         services.AddSingleton<InFlightCalls>();
