@@ -129,49 +129,43 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
 
     private static CallToolResult StillRunning(string requestId, JobStatus? status)
     {
-        var outcome = new JobOutcome
-        {
-            RequestId = requestId,
-            Status = status?.Status ?? JobStatuses.Pending,
-            Progress = status?.Progress ?? 0,
-            NextStep = $"The job is still running on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" " +
-                       "(and wait_seconds to wait there) to get the result. Do not submit it again.",
-        };
-        var progress = outcome.Progress.ToString("0.#", CultureInfo.InvariantCulture);
+        var outcome = Unfinished(requestId, status,
+            $"The job is still running on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" " +
+            "(and wait_seconds to wait there) to get the result. Do not submit it again.");
         return ToolResults.Structured(
-            outcome, [new TextContentBlock { Text = $"Job {requestId} is {outcome.Status} ({progress}%). {outcome.NextStep}" }]);
+            outcome, [new TextContentBlock { Text = $"Job {requestId} is {outcome.Status} ({ProgressText(outcome)}%). {outcome.NextStep}" }]);
     }
 
     private static CallToolResult LeftRunning(string requestId, JobStatus? status)
     {
-        var outcome = new JobOutcome
-        {
-            RequestId = requestId,
-            Status = status?.Status ?? JobStatuses.Pending,
-            Progress = status?.Progress ?? 0,
-            NextStep = $"The job continues on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" " +
-                       "once the server is back (or on another replica) to get the result. Do not submit it again.",
-        };
-        var progress = outcome.Progress.ToString("0.#", CultureInfo.InvariantCulture);
+        var outcome = Unfinished(requestId, status,
+            $"The job continues on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" " +
+            "once the server is back (or on another replica) to get the result. Do not submit it again.");
         return ToolResults.Structured(
             outcome,
-            [new TextContentBlock { Text = $"This MCP server is restarting, so it stopped waiting for job {requestId}, which is {outcome.Status} ({progress}%). {outcome.NextStep}" }]);
+            [new TextContentBlock { Text = $"This MCP server is restarting, so it stopped waiting for job {requestId}, which is {outcome.Status} ({ProgressText(outcome)}%). {outcome.NextStep}" }]);
     }
 
     private static CallToolResult Unchecked(string requestId, JobStatus? status, Exception? error)
     {
-        var outcome = new JobOutcome
-        {
-            RequestId = requestId,
-            Status = status?.Status ?? JobStatuses.Pending,
-            Progress = status?.Progress ?? 0,
-            NextStep = $"The job may still be running and is paid for. Call check_job_status with request_id \"{requestId}\" in a minute. Do not submit it again.",
-        };
+        var outcome = Unfinished(requestId, status,
+            $"The job may still be running and is paid for. Call check_job_status with request_id \"{requestId}\" in a minute. Do not submit it again.");
         return ToolResults.Structured(
             outcome,
             [new TextContentBlock { Text = $"Job {requestId} was submitted, but its status could not be checked ({error?.Message}). {outcome.NextStep}" }],
             isError: true);
     }
+
+    /// <summary>A job the wait left unfinished: its handle, its last known status, and what the agent should do next.</summary>
+    private static JobOutcome Unfinished(string requestId, JobStatus? status, string nextStep) => new()
+    {
+        RequestId = requestId,
+        Status = status?.Status ?? JobStatuses.Pending,
+        Progress = status?.Progress ?? 0,
+        NextStep = nextStep,
+    };
+
+    private static string ProgressText(JobOutcome outcome) => outcome.Progress.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static ResourceLinkBlock Link(string url, string mediaType, string description) => new()
     {
