@@ -33,6 +33,14 @@ internal sealed class BearerCredentialResolver(
         return await keyVerifier.CheckAsync(presented, cancellationToken) == KeyVerdict.Invalid ? null : bearer;
     }
 
+    /// <summary>
+    /// Whether dryAPI accepts the request's bearer, asked (and cached) before a large body is read. With OAuth on,
+    /// <see cref="ResolveAsync"/> already proved the bearer; with it off a bearer is otherwise forwarded unchecked.
+    /// As in <see cref="ResolveAsync"/>, dryAPI being unreachable is not held against the caller.
+    /// </summary>
+    public async Task<bool> AcceptedByDryApiAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        options.Value.Enabled || await keyVerifier.CheckAsync(BearerText(request), cancellationToken) != KeyVerdict.Invalid;
+
     /// <summary>The <c>WWW-Authenticate</c> value of a 401; with OAuth on it points at the protected-resource metadata.</summary>
     public string Challenge(HttpRequest request)
     {

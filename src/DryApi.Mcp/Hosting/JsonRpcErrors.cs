@@ -8,8 +8,16 @@ namespace DryApi.Mcp.Hosting;
 /// <summary>A JSON-RPC error answered on the HTTP layer, before any MCP server runs.</summary>
 internal sealed record JsonRpcRejection(int StatusCode, int Code, string Message, JsonNode? Data = null)
 {
+    /// <summary>When set, a <c>Retry-After</c> header tells the client how many seconds to wait before retrying.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public Task WriteAsync(HttpContext context, RequestId requestId)
     {
+        if (RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var error = new JsonRpcError { Id = requestId, Error = new JsonRpcErrorDetail { Code = Code, Message = Message, Data = Data } };
         context.Response.StatusCode = StatusCode;
         return context.Response.WriteAsJsonAsync(error, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcError)), "application/json", context.RequestAborted);
@@ -36,6 +44,12 @@ internal sealed record JsonRpcRejection(int StatusCode, int Code, string Message
         (int)McpErrorCode.InvalidRequest,
         $"The request body is larger than this server's limit of {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes " +
         "(Mcp:MaxRequestBodyBytes). Pass large files by http(s) URL instead of base64; the server fetches them.");
+
+    public static JsonRpcRejection MessageTooLarge(long size, long limit) => new(
+        StatusCodes.Status413PayloadTooLarge,
+        (int)McpErrorCode.InvalidRequest,
+        $"Apart from the values of file arguments (image, images, audio, video, …) this request carries {size.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes; " +
+        $"this server takes at most {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} (Mcp:MaxMessageBytesWithoutFiles). Shorten the prompt or texts, or split the call.");
 
     public static JsonRpcRejection UnknownTool(string? name) => new(
         StatusCodes.Status200OK,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Tools;
+using DryApi.Mcp.Tools.Files;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ internal sealed class McpEndpoint(
     InFlightCalls inFlight,
     OriginPolicy originPolicy,
     BearerCredentialResolver credentials,
+    RequestBodyBudget bodyBudget,
     IOptions<McpHostOptions> options,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
@@ -49,33 +51,37 @@ internal sealed class McpEndpoint(
             return;
         }
 
-        var bodyLimit = options.Value.MaxRequestBodyBytes;
-        if (context.Request.ContentLength > bodyLimit)
+        // Who is calling is settled from the headers before a byte of the body is read: a caller without a key the
+        // server accepts costs it no body, and one whose large body waits for dryAPI's word on the key.
+        if (await credentials.ResolveAsync(context.Request, context.RequestAborted) is not { } credential
+            || (MayBeLarge(context.Request) && !await credentials.AcceptedByDryApiAsync(context.Request, context.RequestAborted)))
         {
-            await JsonRpcRejection.BodyTooLarge(bodyLimit).WriteAsync(context, default);
+            await Challenge(context, default);
             return;
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
         {
-            sizeLimit.MaxRequestBodySize = bodyLimit;
+            sizeLimit.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
         }
 
-        JsonRpcMessage? message;
-        try
+        var (body, refusal) = await RequestBodyReader.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, bodyBudget, context.RequestAborted);
+        if (body is null)
         {
-            message = await ReadMessageAsync(context);
-        }
-        catch (BadHttpRequestException exception)
-        {
-            // A chunked body that outgrew the limit, or one that ended before its declared length.
-            await (exception.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? JsonRpcRejection.BodyTooLarge(bodyLimit)
-                : JsonRpcRejection.BadRequest("The request body could not be read: " + exception.Message)).WriteAsync(context, default);
+            await refusal!.WriteAsync(context, default);
             return;
         }
 
-        if (message is null)
+        using var heldBody = body;
+        var toolCallBody = context.RequestServices.GetRequiredService<ToolCallBody>();
+        var messageBytes = FileValueDetacher.Detach(body.Bytes, toolCallBody);
+        if (messageBytes.Length > options.Value.MaxMessageBytesWithoutFiles)
+        {
+            await JsonRpcRejection.MessageTooLarge(messageBytes.Length, options.Value.MaxMessageBytesWithoutFiles).WriteAsync(context, default);
+            return;
+        }
+
+        if (ReadMessage(context.Request, messageBytes.Span) is not { } message)
         {
             await JsonRpcRejection.BadRequest("The body must be one JSON-RPC message.").WriteAsync(context, default);
             return;
@@ -85,12 +91,6 @@ internal sealed class McpEndpoint(
         if (ProtocolHeaderChecks.Check(context.Request, message) is { } rejection)
         {
             await rejection.WriteAsync(context, requestId);
-            return;
-        }
-
-        if (await credentials.ResolveAsync(context.Request, context.RequestAborted) is not { } credential)
-        {
-            await Challenge(context, requestId);
             return;
         }
 
@@ -213,14 +213,16 @@ internal sealed class McpEndpoint(
     private static bool Matches(MediaTypeHeaderValue accepted, string mediaType) =>
         accepted.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<JsonRpcMessage?> ReadMessageAsync(HttpContext context)
+    /// <summary>A body longer than <see cref="McpHostOptions.MaxUnverifiedBodyBytes"/>, or one whose length is not declared.</summary>
+    private bool MayBeLarge(HttpRequest request) => request.ContentLength is not { } length || length > options.Value.MaxUnverifiedBodyBytes;
+
+    private static JsonRpcMessage? ReadMessage(HttpRequest request, ReadOnlySpan<byte> body)
     {
         try
         {
-            var message = await context.Request.ReadFromJsonAsync(
-                (System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage)),
-                context.RequestAborted);
-            if (message is not null && context.Request.Headers[McpProtocol.VersionHeader].ToString() is { Length: > 0 } version)
+            var message = JsonSerializer.Deserialize(
+                body, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage)));
+            if (message is not null && request.Headers[McpProtocol.VersionHeader].ToString() is { Length: > 0 } version)
             {
                 message.Context ??= new JsonRpcMessageContext();
                 message.Context.ProtocolVersion = version;

@@ -53,4 +53,26 @@ public sealed class McpHostOptions
     /// frames, 53.3 MiB encoded.
     /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The request-body bytes all calls may hold at once; a body that would exceed it gets 503 with Retry-After, so a
+    /// burst of large calls cannot make the server swap. The default, 256 MiB, holds four of the largest bodies.
+    /// </summary>
+    public long MaxRequestBodyBytesInFlight { get; set; } = 256 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest body read before dryAPI has accepted the caller's key. A larger body (or one of unknown length)
+    /// waits for that check, so a refused key never costs the server its body. Only applies with OAuth off: with OAuth
+    /// on every bearer is checked first anyway.
+    /// </summary>
+    public long MaxUnverifiedBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes a request may carry apart from the values of file arguments (which the endpoint keeps aside); a
+    /// prompt, a list of texts to embed, or anything else larger gets 413.
+    /// </summary>
+    public long MaxMessageBytesWithoutFiles { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The most file bytes one call may hold, decoded from base64 and downloaded from URLs together.</summary>
+    public long MaxFileBytesPerCall { get; set; } = 64 * 1024 * 1024;
 }

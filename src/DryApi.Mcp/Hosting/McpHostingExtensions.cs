@@ -27,6 +27,10 @@ public static class McpHostingExtensions
             .Validate(options => options.HeartbeatInterval is { TotalSeconds: >= 1 and <= 15 },
                 "Mcp:HeartbeatInterval must be between 00:00:01 and 00:00:15 so proxies do not cut long calls.")
             .Validate(options => options.MaxRequestBodyBytes > 0, "Mcp:MaxRequestBodyBytes must be a positive number of bytes, such as 67108864.")
+            .Validate(options => options.MaxRequestBodyBytesInFlight >= options.MaxRequestBodyBytes,
+                "Mcp:MaxRequestBodyBytesInFlight must be at least Mcp:MaxRequestBodyBytes, or no body of the largest size could ever be read.")
+            .Validate(options => options.MaxUnverifiedBodyBytes >= 0 && options.MaxMessageBytesWithoutFiles > 0 && options.MaxFileBytesPerCall > 0,
+                "Mcp:MaxUnverifiedBodyBytes (0 or more), Mcp:MaxMessageBytesWithoutFiles and Mcp:MaxFileBytesPerCall must be numbers of bytes, such as 1048576.")
             .Validate(options => options.ShutdownTimeout > TimeSpan.Zero,
                 "Mcp:ShutdownTimeout must be a positive duration such as 00:00:05 (under your orchestrator's stop timeout).")
             .ValidateOnStart();
@@ -67,6 +71,8 @@ public static class McpHostingExtensions
         services.AddSingleton<ResultTextReader>();
         services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<CallerCredential>();
+        services.AddScoped<ToolCallBody>();
+        services.AddSingleton<RequestBodyBudget>();
         services.AddDryApiHealthChecks();
         services.AddDryApiMcpMetrics();
         services.AddLogRedaction();

@@ -22,7 +22,7 @@ internal sealed class BalanceTool() : DryApiTool(
 {
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        ToolArguments.Bind<NoArguments>(call.Arguments);
+        call.Bind<NoArguments>();
         var balance = await call.Client.GetBalanceAsync(cancellationToken);
         var outcome = new BalanceOutcome(balance.Balance);
         return ToolResults.Structured(outcome,
@@ -54,7 +54,7 @@ internal sealed class ModelsTool() : DryApiTool(
 {
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        var arguments = ToolArguments.Bind<ModelsArguments>(call.Arguments);
+        var arguments = call.Bind<ModelsArguments>();
         var filter = arguments.InferenceType is { Length: > 0 } type ? new[] { type } : null;
         var catalog = await call.Client.GetModelsAsync(filter, cancellationToken);
         var outcome = new ModelsOutcome(catalog.Models, catalog.Models.Count);
@@ -92,7 +92,7 @@ internal sealed class JobStatusTool() : DryApiTool(
 {
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        var arguments = ToolArguments.Bind<JobStatusArguments>(call.Arguments);
+        var arguments = call.Bind<JobStatusArguments>();
         var window = new TextWindow(arguments.TextOffset, arguments.TextLength);
         var client = call.Client;
         var status = await client.GetJobStatusAsync(arguments.RequestId, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using DryApi.Client.Contract;
 using DryApi.Client.Media;
 using DryApi.Client.Requests;
@@ -21,31 +22,39 @@ internal static class FileArgument
 
     public static DryApiFile Decode(string argument, string value, FileRule rule)
     {
+        var files = CallFiles.Current;
+        if (files?.Detached(value) is { } detached)
+        {
+            return files.Held(argument, FromText(argument, detached.Span, rule));
+        }
+
         var payload = value.Trim();
         if (FileDownloader.IsUrl(payload))
         {
-            return FetchedFiles.Find(argument, payload)
+            return files?.Downloaded(argument, payload)
                    ?? throw new InvalidOperationException($"The URL given for '{argument}' was not downloaded before the arguments were resolved.");
         }
 
-        if (payload.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        var file = FromText(argument, Encoding.UTF8.GetBytes(payload), rule);
+        return files is null ? file : files.Held(argument, file);
+    }
+
+    /// <summary>A file given as base64 or a <c>data:</c> URI, as UTF-8 text; its size is checked before it is decoded.</summary>
+    private static DryApiFile FromText(string argument, ReadOnlySpan<byte> text, FileRule rule)
+    {
+        text = text.Trim(" \t\r\n"u8);
+        if (text.Length >= 5 && Ascii.EqualsIgnoreCase(text[..5], "data:"u8))
         {
-            var comma = payload.IndexOf(',', StringComparison.Ordinal);
-            if (comma < 0 || !payload[..comma].EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+            var comma = text.IndexOf((byte)',');
+            if (comma < 0 || !Ascii.EqualsIgnoreCase(text[..comma][^Math.Min(comma, 7)..], ";base64"u8))
             {
                 throw new ToolArgumentException(argument, "a data: URI must be base64-encoded, such as data:image/png;base64,iVBORw0KGgo...");
             }
 
-            payload = payload[(comma + 1)..];
+            text = text[(comma + 1)..];
         }
 
-        var bytes = DecodeBase64(argument, payload);
-        if (bytes.Length > rule.MaxBytes)
-        {
-            throw new ToolArgumentException(argument,
-                $"the file is {Megabytes(bytes.Length)} MB; dryAPI accepts at most {Megabytes(rule.MaxBytes)} MB here. Pass a smaller or more compressed file.");
-        }
-
+        var bytes = DecodeBase64(argument, text, rule);
         return Identify(argument, bytes, rule);
     }
 
@@ -62,28 +71,33 @@ internal static class FileArgument
         return new DryApiFile(bytes, $"{argument.Replace("[]", string.Empty, StringComparison.Ordinal)}.{MediaFormats.Extension(format)}", MediaFormats.ContentType(format));
     }
 
-    private static byte[] DecodeBase64(string argument, string payload)
+    /// <summary>Standard base64, or base64url (RFC 4648 §5) without padding as some agents send; whitespace is ignored.</summary>
+    private static byte[] DecodeBase64(string argument, ReadOnlySpan<byte> text, FileRule rule)
     {
-        var compact = string.Concat(payload.Where(character => !char.IsWhiteSpace(character)));
-        if (compact.Length == 0)
+        var isStandard = Base64.IsValid(text, out var length);
+        if (!isStandard && !Base64Url.IsValid(text, out length))
+        {
+            throw new ToolArgumentException(argument, "it is neither base64, a data: URI nor an http(s) URL. Pass the file's bytes as base64, or a URL to fetch it from.");
+        }
+
+        if (length == 0)
         {
             throw new ToolArgumentException(argument, "the file is empty; pass its bytes as base64.");
         }
 
-        if (Base64.IsValid(compact, out _))
+        if (length > rule.MaxBytes)
         {
-            return Convert.FromBase64String(compact);
+            throw new ToolArgumentException(argument,
+                $"the file is {Megabytes(length)} MB; dryAPI accepts at most {Megabytes(rule.MaxBytes)} MB here. Pass a smaller or more compressed file.");
         }
 
-        // Some agents send base64url (RFC 4648 §5) without padding.
-        var standard = compact.Replace('-', '+').Replace('_', '/');
-        standard = standard.PadRight(standard.Length + ((4 - (standard.Length % 4)) % 4), '=');
-        if (Base64.IsValid(standard, out _))
-        {
-            return Convert.FromBase64String(standard);
-        }
-
-        throw new ToolArgumentException(argument, "it is neither base64, a data: URI nor an http(s) URL. Pass the file's bytes as base64, or a URL to fetch it from.");
+        var bytes = new byte[length];
+        var status = isStandard
+            ? Base64.DecodeFromUtf8(text, bytes, out _, out var written)
+            : Base64Url.DecodeFromUtf8(text, bytes, out _, out written);
+        return status == System.Buffers.OperationStatus.Done && written == length
+            ? bytes
+            : throw new ToolArgumentException(argument, "its base64 could not be decoded. Pass the file's bytes as standard base64, or a URL to fetch it from.");
     }
 
     public static string Megabytes(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture);

@@ -31,7 +31,7 @@ internal sealed class JobTool<TArguments, TJob>(
 
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        var arguments = ToolArguments.Bind<TArguments>(call.Arguments);
+        var arguments = call.Bind<TArguments>();
         var (job, model) = await call.ResolveWithModelAsync(arguments, run, resolve, cancellationToken);
         arguments.ApplyWebhookTo(job);
         await call.Get<SpendingGuard>().EnsureAffordableAsync(

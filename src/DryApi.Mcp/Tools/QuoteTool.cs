@@ -23,7 +23,7 @@ internal sealed class QuoteTool<TArguments, TQuote>(
 
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        var resolved = await resolve(call, ToolArguments.Bind<TArguments>(call.Arguments), cancellationToken);
+        var resolved = await resolve(call, call.Bind<TArguments>(), cancellationToken);
         var price = await call.Client.SendAsync(quote, resolved.Request, cancellationToken);
         var outcome = new PriceOutcome(quotedTool, price.Price);
         var text = $"{quotedTool} with these parameters costs {price.Price.ToString("0.######", CultureInfo.InvariantCulture)} USD (quoted by dryAPI; nothing was charged).";

@@ -21,7 +21,7 @@ internal sealed class SyncTool<TArguments, TRequest, TResponse, TOutcome>(
 
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        var arguments = ToolArguments.Bind<TArguments>(call.Arguments);
+        var arguments = call.Bind<TArguments>();
         var request = await call.ResolveAsync(arguments, operation, resolve, cancellationToken);
         await call.Get<SpendingGuard>().EnsureAffordableAsync(
             Card.Name, arguments.MaxCostUsd, token => quote(call.Client, request, token), cancellationToken);

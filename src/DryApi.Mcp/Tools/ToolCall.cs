@@ -2,8 +2,10 @@ using System.Text.Json;
 using DryApi.Client;
 using DryApi.Client.Contract;
 using DryApi.Mcp.Auth;
+using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tools.Models;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -28,16 +30,25 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>The call's arguments as <typeparamref name="TArguments"/>, refused when a name is given twice (JSON keeps only one).</summary>
+    public TArguments Bind<TArguments>()
+        where TArguments : class
+    {
+        if (Get<ToolCallBody>().RepeatedArguments is [var repeated, ..])
+        {
+            throw new ToolArgumentException(repeated, "is given more than once. Give each argument once.");
+        }
+
+        return ToolArguments.Bind<TArguments>(Arguments);
+    }
+
     /// <summary>
     /// Resolves bound arguments into a request, after downloading the URLs given for <paramref name="fileFieldsOf"/>'s
     /// file fields (a price tool passes the operation it quotes, so a quote and a run read the same files).
     /// </summary>
-    public async Task<TResult> ResolveAsync<TArguments, TResult>(
-        TArguments arguments, IDryApiOperation fileFieldsOf, Func<TArguments, TResult> resolve, CancellationToken cancellationToken)
-    {
-        var files = await FetchedFiles.DownloadAsync(Arguments, fileFieldsOf, Get<FileDownloader>(), cancellationToken);
-        return files.Apply(() => resolve(arguments));
-    }
+    public Task<TResult> ResolveAsync<TArguments, TResult>(
+        TArguments arguments, IDryApiOperation fileFieldsOf, Func<TArguments, TResult> resolve, CancellationToken cancellationToken) =>
+        ResolveAsync(arguments, fileFieldsOf, model: null, resolve, cancellationToken);
 
     /// <summary>
     /// Chooses the model for <paramref name="operation"/>'s inference type (before any file is downloaded, so an unknown
@@ -48,8 +59,17 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
     {
         var inferenceType = operation.Contract.InferenceType ?? throw new ArgumentException($"{operation} has no inference type.", nameof(operation));
         var model = await Get<ModelSelector>().ChooseAsync(this, inferenceType, cancellationToken);
-        var request = await ResolveAsync(arguments, operation, bound => resolve(bound, model), cancellationToken);
+        var request = await ResolveAsync(arguments, operation, model, bound => resolve(bound, model), cancellationToken);
         return (request, model);
+    }
+
+    private async Task<TResult> ResolveAsync<TArguments, TResult>(
+        TArguments arguments, IDryApiOperation fileFieldsOf, ModelChoice? model, Func<TArguments, TResult> resolve, CancellationToken cancellationToken)
+    {
+        var limits = new CallFileLimits(
+            Get<FileDownloader>(), Get<IOptions<McpHostOptions>>().Value.MaxFileBytesPerCall, Get<ToolCallBody>());
+        var files = await CallFiles.PrepareAsync(Arguments, fileFieldsOf, model, limits, cancellationToken);
+        return files.Apply(() => resolve(arguments));
     }
 
     public async ValueTask ReportProgressAsync(double percent, string message, CancellationToken cancellationToken)

@@ -79,5 +79,5 @@ public sealed class FileDownloaderTests : IAsyncLifetime
             (host, _) => Task.FromResult(host == name ? addresses : throw new InvalidOperationException($"Unexpected lookup of {host}.")));
 
     private Task<Client.Requests.DryApiFile> DownloadAsync(FileDownloader downloader, string url) =>
-        downloader.DownloadAsync("image", "image", url.Replace("{port}", target.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), ImageRule, CancellationToken);
+        downloader.DownloadAsync("image", "image", url.Replace("{port}", target.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), ImageRule, new DownloadAllowance(TimeSpan.FromSeconds(30), long.MaxValue), CancellationToken);
 }

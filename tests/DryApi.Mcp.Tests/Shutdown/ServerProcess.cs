@@ -19,6 +19,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The Streamable HTTP endpoint, <c>/mcp</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
+    public int Id => process.Id;
+
     public bool HasExited => process.HasExited;
 
     public int ExitCode => process.ExitCode;

@@ -43,34 +43,49 @@ internal sealed class FileDownloader : IDisposable
         };
     }
 
+    /// <summary>The time one call may spend on all its downloads.</summary>
+    public TimeSpan Timeout => options.Timeout;
+
     /// <summary>Whether an argument's value is a URL to fetch rather than the file's bytes.</summary>
     public static bool IsUrl(string value) =>
         value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The file at <paramref name="url"/> for <paramref name="argument"/> (e.g. <c>images[1]</c>) of the parameter
-    /// <paramref name="parameter"/> (e.g. <c>images</c>), or a <see cref="ToolArgumentException"/> saying why not.
+    /// <paramref name="parameter"/> (e.g. <c>images</c>), within what is left of the call's deadline and bytes, or a
+    /// <see cref="ToolArgumentException"/> saying why not.
     /// </summary>
-    public async Task<DryApiFile> DownloadAsync(string argument, string parameter, string url, FileRule rule, CancellationToken cancellationToken)
+    public async Task<DryApiFile> DownloadAsync(
+        string argument, string parameter, string url, FileRule rule, DownloadAllowance allowance, CancellationToken cancellationToken)
     {
         var cap = options.MaxBytes.TryGetValue(parameter, out var configured) ? configured : rule.MaxBytes;
+        var tooLarge = cap <= allowance.BytesLeft
+            ? TooLarge(argument, cap)
+            : new ToolArgumentException(argument,
+                $"the file at the URL is larger than the {FileArgument.Megabytes(Math.Max(0, allowance.BytesLeft))} MB left of this server's limit " +
+                "per call (Mcp:MaxFileBytesPerCall). Pass fewer or smaller files.");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
+        timeout.CancelAfter(allowance.TimeLeft > TimeSpan.Zero ? allowance.TimeLeft : TimeSpan.Zero);
         try
         {
             using var response = await FollowAsync(argument, Checked(argument, url), timeout.Token);
             RefuseNonMedia(argument, response.Content.Headers.ContentType?.MediaType);
-            var bytes = await ReadAsync(argument, response, cap, timeout.Token);
+            var bytes = await ReadAsync(argument, response, Math.Min(cap, allowance.BytesLeft), tooLarge, timeout.Token);
             return FileArgument.Identify(argument, bytes, rule);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ToolArgumentException(argument,
-                $"the URL did not deliver the file within {options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s. {Accepted}");
+                $"the files given by URL were not all delivered within {options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s, " +
+                $"the time one call may spend on all its downloads (Mcp:FileDownloads:Timeout). {Accepted}");
         }
         catch (HttpRequestException exception)
         {
             throw new ToolArgumentException(argument, Unreachable(exception));
+        }
+        catch (IOException)
+        {
+            throw new ToolArgumentException(argument, $"the URL's response broke off before the whole file arrived. {Accepted}");
         }
     }
 
@@ -137,14 +152,31 @@ internal sealed class FileDownloader : IDisposable
         }
     }
 
-    private static async Task<byte[]> ReadAsync(string argument, HttpResponseMessage response, long cap, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadAsync(
+        string argument, HttpResponseMessage response, long cap, ToolArgumentException tooLarge, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength > cap)
         {
-            throw TooLarge(argument, cap);
+            throw tooLarge;
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var bytes = response.Content.Headers.ContentLength is { } declared
+            ? await ReadDeclaredAsync(body, declared, cancellationToken)
+            : await ReadUndeclaredAsync(body, cap, tooLarge, cancellationToken);
+        return bytes.Length > 0 ? bytes : throw new ToolArgumentException(argument, $"the URL served an empty file. {Accepted}");
+    }
+
+    /// <summary>A body of known length goes straight into an array of that length: no growing buffer, no copy.</summary>
+    private static async Task<byte[]> ReadDeclaredAsync(Stream body, long length, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[length];
+        await body.ReadExactlyAsync(bytes, cancellationToken);
+        return bytes;
+    }
+
+    private static async Task<byte[]> ReadUndeclaredAsync(Stream body, long cap, ToolArgumentException tooLarge, CancellationToken cancellationToken)
+    {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
@@ -152,15 +184,10 @@ internal sealed class FileDownloader : IDisposable
         {
             if (buffer.Length + read > cap)
             {
-                throw TooLarge(argument, cap);
+                throw tooLarge;
             }
 
             buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            throw new ToolArgumentException(argument, $"the URL served an empty file. {Accepted}");
         }
 
         return buffer.ToArray();

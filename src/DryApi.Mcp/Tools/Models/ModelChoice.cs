@@ -31,6 +31,9 @@ internal sealed class ModelChoice
 
     private ModelInfo Info => model.Info;
 
+    /// <summary>A number from the model's <c>info.limits</c> (e.g. <c>max_input_images</c>), or null when dryAPI gives none.</summary>
+    public double? Limit(string name) => Info.Limit(name);
+
     /// <summary>Whether dryAPI's list has <paramref name="slug"/> for <paramref name="inferenceType"/>.</summary>
     public static bool Lists(ModelCatalog catalog, string inferenceType, string slug) =>
         Candidates(catalog, inferenceType).Any(candidate => candidate.Slug == slug);
