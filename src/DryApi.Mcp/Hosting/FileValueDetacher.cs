@@ -33,8 +33,9 @@ internal static class FileValueDetacher
             var reader = new Utf8JsonReader(body);
             ReadMessage(ref reader, scan);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // Not valid JSON (a lone surrogate escape throws the latter): the message reader refuses it.
             return body;
         }
 

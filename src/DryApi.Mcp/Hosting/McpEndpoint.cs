@@ -39,24 +39,30 @@ internal sealed class McpEndpoint(
 
         if (!originPolicy.Allows(context.Request))
         {
-            await new JsonRpcRejection(StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
-                "This Origin is not allowed. Add it to Mcp:AllowedOrigins to let a browser page call this server.").WriteAsync(context, default);
+            await RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
+                "This Origin is not allowed. Add it to Mcp:AllowedOrigins to let a browser page call this server."));
             return;
         }
 
         if (!AcceptsJsonAndEventStream(context.Request))
         {
-            await new JsonRpcRejection(StatusCodes.Status406NotAcceptable, (int)McpErrorCode.InvalidRequest,
-                "The client must accept both application/json and text/event-stream.").WriteAsync(context, default);
+            await RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status406NotAcceptable, (int)McpErrorCode.InvalidRequest,
+                "The client must accept both application/json and text/event-stream."));
             return;
         }
 
-        // Who is calling is settled from the headers before a byte of the body is read: a caller without a key the
-        // server accepts costs it no body, and one whose large body waits for dryAPI's word on the key.
-        if (await credentials.ResolveAsync(context.Request, context.RequestAborted) is not { } credential
-            || (MayBeLarge(context.Request) && !await credentials.AcceptedByDryApiAsync(context.Request, context.RequestAborted)))
+        if (!IsUtf8Json(context.Request))
         {
-            await Challenge(context, default);
+            await RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status415UnsupportedMediaType, (int)McpErrorCode.InvalidRequest,
+                "The body must be one JSON-RPC message sent as Content-Type: application/json (UTF-8)."));
+            return;
+        }
+
+        // Who is calling is settled from the headers before a byte of the body is read, so a caller without a key the
+        // server accepts costs it no body; past Mcp:MaxUnverifiedBodyBytes a body also waits for dryAPI's word on the key.
+        if (await credentials.ResolveAsync(context.Request, context.RequestAborted) is not { } credential)
+        {
+            await Challenge(context);
             return;
         }
 
@@ -65,10 +71,17 @@ internal sealed class McpEndpoint(
             sizeLimit.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
         }
 
-        var (body, refusal) = await RequestBodyReader.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, bodyBudget, context.RequestAborted);
-        if (body is null)
+        var reader = new RequestBodyReader(options.Value, bodyBudget, token => credentials.AcceptedByDryApiAsync(context.Request, token));
+        var read = await reader.ReadAsync(context.Request, context.RequestAborted);
+        if (read.KeyRefused)
         {
-            await refusal!.WriteAsync(context, default);
+            await Challenge(context);
+            return;
+        }
+
+        if (read.Body is not { } body)
+        {
+            await RefuseUnreadAsync(context, read.Rejection!);
             return;
         }
 
@@ -186,12 +199,26 @@ internal sealed class McpEndpoint(
         return ValueTask.CompletedTask;
     }
 
-    private Task Challenge(HttpContext context, RequestId requestId)
+    /// <summary>The 401 for a caller without a key the server accepts; it comes before the body is read.</summary>
+    private Task Challenge(HttpContext context)
     {
         context.Response.Headers.WWWAuthenticate = credentials.Challenge(context.Request);
-        return new JsonRpcRejection(StatusCodes.Status401Unauthorized, (int)McpErrorCode.InvalidRequest,
-            "Authentication required: send your dryAPI API key as 'Authorization: Bearer <key>'. Create a key in your dryAPI dashboard.")
-            .WriteAsync(context, requestId);
+        return RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status401Unauthorized, (int)McpErrorCode.InvalidRequest,
+            "Authentication required: send your dryAPI API key as 'Authorization: Bearer <key>'. Create a key in your dryAPI dashboard."));
+    }
+
+    /// <summary>
+    /// A refusal answered before the body was read (or while reading it). The connection closes after it: the client may
+    /// still be sending, and a connection reused for its next request would break under it.
+    /// </summary>
+    private static Task RefuseUnreadAsync(HttpContext context, JsonRpcRejection rejection)
+    {
+        if (context.Request.ContentLength is not 0)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        return rejection.WriteAsync(context, default);
     }
 
     private static void StartEventStream(HttpContext context)
@@ -213,8 +240,16 @@ internal sealed class McpEndpoint(
     private static bool Matches(MediaTypeHeaderValue accepted, string mediaType) =>
         accepted.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A body longer than <see cref="McpHostOptions.MaxUnverifiedBodyBytes"/>, or one whose length is not declared.</summary>
-    private bool MayBeLarge(HttpRequest request) => request.ContentLength is not { } length || length > options.Value.MaxUnverifiedBodyBytes;
+    private static bool IsUtf8Json(HttpRequest request)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return false;
+        }
+
+        var charset = MediaTypeHeaderValue.Parse(request.ContentType).Charset;
+        return Microsoft.Extensions.Primitives.StringSegment.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static JsonRpcMessage? ReadMessage(HttpRequest request, ReadOnlySpan<byte> body)
     {

@@ -145,8 +145,12 @@ internal static class ToolArguments
 
         if (message.Contains("could not be mapped", StringComparison.Ordinal) || message.Contains("unmapped", StringComparison.OrdinalIgnoreCase))
         {
-            var known = string.Join(", ", ToolJson.Options.GetTypeInfo(typeof(TArguments)).Properties.Select(property => property.Name));
-            return new ToolArgumentException(UnmappedName(message) ?? argument ?? "arguments", $"this tool has no such argument. Its arguments are: {known}.");
+            var names = ToolJson.Options.GetTypeInfo(typeof(TArguments)).Properties.Select(property => property.Name).ToList();
+            var unknown = UnmappedName(message) ?? argument ?? "arguments";
+            var meant = names.FirstOrDefault(name => name.Equals(unknown, StringComparison.OrdinalIgnoreCase));
+            return new ToolArgumentException(unknown, meant is not null
+                ? $"this tool has no such argument; names are exact, so write '{meant}'."
+                : $"this tool has no such argument. Its arguments are: {string.Join(", ", names)}.");
         }
 
         var expected = argument is null ? null : ExpectedType<TArguments>(argument);

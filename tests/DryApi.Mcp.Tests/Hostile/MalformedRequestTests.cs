@@ -15,13 +15,17 @@ public sealed class MalformedRequestTests
 {
     private const long BodyLimit = 1024 * 1024;
 
-    /// <summary>A small body limit keeps oversized cases cheap; a strict Host list makes the Host cases meaningful.</summary>
+    /// <summary>
+    /// A small body limit keeps oversized cases cheap; a strict Host list makes the Host cases meaningful. The corpus is
+    /// sent all at once, so the server-wide body budget is set above it (<see cref="BodyBudgetTests"/> tests the budget).
+    /// </summary>
     private static readonly McpHarnessSettings Settings = new()
     {
         Configuration = new Dictionary<string, string?>
         {
             ["AllowedHosts"] = "localhost;127.0.0.1",
             ["Mcp:MaxRequestBodyBytes"] = BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mcp:MaxRequestBodyBytesInFlight"] = (2L * 1024 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
     };
 

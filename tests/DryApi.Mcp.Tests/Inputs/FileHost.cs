@@ -52,6 +52,11 @@ public sealed class FileHost : IAsyncDisposable
         app.MapGet("/page.html", () => Results.Text("<html><body>not an image</body></html>", "text/html"));
         app.MapGet("/endless.png", WriteEndlessAsync);
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        app.MapGet("/slow.png", async (int ms, CancellationToken aborted) =>
+        {
+            await Task.Delay(ms, aborted);
+            return Results.Bytes(Png, "image/png");
+        });
         await app.StartAsync();
         host.BaseUrl = new Uri(app.Urls.Single().Replace("[::]", address.ToString(), StringComparison.Ordinal));
         return host;

@@ -49,7 +49,15 @@ internal sealed class ToolCallBody
             return jsonString[1..^1];
         }
 
-        var unescaped = new byte[reader.ValueSpan.Length];
-        return unescaped.AsMemory(0, reader.CopyString(unescaped));
+        try
+        {
+            var unescaped = new byte[reader.ValueSpan.Length];
+            return unescaped.AsMemory(0, reader.CopyString(unescaped));
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that is no text (a lone surrogate): left as it is, it fails as base64 with the usual message.
+            return jsonString[1..^1];
+        }
     }
 }
