@@ -67,8 +67,9 @@ internal static class StdioServer
         await Task.WhenAny(running, inputEnded, Task.Delay(Timeout.InfiniteTimeSpan, lifetime.ApplicationStopping));
         lifetime.StopApplication();
 
-        // Every request already read is answered, within ShutdownTimeout. Once input has ended, the session ends by
-        // itself when its last request is answered; while input is still open (SIGTERM), once none is unanswered.
+        // Every request already read is answered, within ShutdownTimeout (a request still running then is abandoned with
+        // the session). Once input has ended, the session ends by itself after answering its last request; while input
+        // is still open (SIGTERM), it is closed as soon as no request is unanswered.
         var answered = inputEnded.IsCompleted ? running : Task.WhenAny(running, unanswered.AllAnswered);
         await Task.WhenAny(answered, Task.Delay(hostOptions.ShutdownTimeout));
         await stopServer.CancelAsync();
