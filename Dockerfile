@@ -22,10 +22,9 @@ RUN dotnet publish src/DryApi.Mcp --no-restore --disable-build-servers -c Releas
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
-# appsettings.json listens on loopback only; in a container the server listens on every interface, port 8080.
-# The empty HTTP_PORTS keeps the official image's default (8080) from being reported as overridden by Urls.
-ENV Urls=http://+:8080 \
-    ASPNETCORE_HTTP_PORTS=
+# The official images' convention: every interface, port 8080 (the aspnet image sets it too; it is stated here so the
+# image's port does not depend on the base). -e ASPNETCORE_HTTP_PORTS=<port> or -e ASPNETCORE_URLS=<urls> moves it.
+ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 USER $APP_UID
 ENTRYPOINT ["dotnet", "DryApi.Mcp.dll"]

@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = CommandLine.ForConfiguration(args),
     ContentRootPath = AppContext.BaseDirectory,
 });
+DefaultListenAddress.ApplyUnlessConfigured(builder);
 await using var demo = CommandLine.Has(args, DemoUpstream.Switch) ? await DemoUpstream.StartAsync(builder) : null;
 builder.AddDryApiMcp();
 

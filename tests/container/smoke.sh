@@ -4,15 +4,17 @@
 # a get_balance call with the demo key, and its process does not run as root. It runs as a deployment should: read-only
 # root file system with no tmpfs anywhere (--read-only; podman's --read-only-tmpfs=false makes it match Docker's), all
 # capabilities dropped, no-new-privileges; a job with an upload larger than ASP.NET's 64 KB in-memory form buffer
-# still runs, so nothing needs a writable directory. Last, SIGTERM (podman stop) with a job call in flight: the call
-# answers with its request_id and the server exits with code 0 before the 10-second kill.
+# still runs, so nothing needs a writable directory. Then SIGTERM (podman stop) with a job call in flight: the call
+# answers with its request_id and the server exits with code 0 before the 10-second kill. Last, the listening port
+# follows the official images' convention: started with -e ASPNETCORE_HTTP_PORTS=9090, or -e ASPNETCORE_URLS=http://+:9091,
+# the server answers on that port and not on 8080.
 #
 # No container registry is reachable here, so ../shared/tools/container-standins.sh (override with CONTAINER_STANDINS)
 # installs podman and makes local stand-ins carrying the official image names; the Dockerfile builds unchanged.
 # Needs root (it installs podman with apt), curl and node.
 #
 # The last line is "container: N passed, N failed"; a step that could not run (setup, build, start-up) counts as one
-# failure. It removes the container it started and keeps the image (tag dryapi-mcp:smoke), so the next build reuses
+# failure. It removes the containers it started and keeps the image (tag dryapi-mcp:smoke), so the next build reuses
 # its layers. Usage: bash tests/container/smoke.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,6 +30,7 @@ passed=0
 failed=0
 completed=false
 started=false
+port_containers=()
 
 podman() { bash "$standins" podman "$@"; }
 
@@ -37,6 +40,10 @@ finish() {
     podman logs "$container" > "$out/server.log" 2>&1 || true
     podman rm -f "$container" > /dev/null 2>&1 || true
   fi
+  for name in "${port_containers[@]}"; do
+    podman logs "$name" > "$out/${name#"$container"-}.log" 2>&1 || true
+    podman rm -f "$name" > /dev/null 2>&1 || true
+  done
   if [ "$completed" != true ]; then
     echo "container: stopped early (exit ${status}); logs are in ${out}/" >&2
     failed=$((failed + 1))
@@ -161,13 +168,31 @@ stops_on_sigterm_answering_the_call_in_flight() {
       'm.result.isError !== true && /^[0-9a-f-]{36}$/.test(m.result.structuredContent.request_id) && m.result.content[0].text.includes("restarting")'
 }
 
+# Starts another --demo container with the podman run options given, publishing 8080 and <port> on loopback, and succeeds
+# when /healthz answers 200 on <port> while 8080 takes no connection. Usage: listens_only_on <port> <option>...
+listens_only_on() {
+  local port=$1 name="${container}-port-$1" on_port on_8080
+  shift
+  port_containers+=("$name")
+  podman run -d --name "$name" -p 127.0.0.1::8080 -p "127.0.0.1::${port}" "$@" "$image" --demo > /dev/null || return 1
+  on_port="http://$(podman port "$name" "${port}/tcp" | head -n 1)"
+  on_8080="http://$(podman port "$name" 8080/tcp | head -n 1)"
+  # Up once either port answers; the wait ends early when the server listens on 8080 instead.
+  for _ in $(seq 1 60); do
+    [ "$(status_of "$on_port/healthz")" = 200 ] || [ "$(status_of "$on_8080/healthz")" != 000 ] && break
+    [ "$(podman inspect -f '{{.State.Running}}' "$name")" = true ] || return 1
+    sleep 1
+  done
+  [ "$(status_of "$on_port/healthz")" = 200 ] && [ "$(status_of "$on_8080/healthz")" = 000 ]
+}
+
 runs_as_non_root() {
   local uid user
   uid=$(podman exec "$container" id -u) && user=$(podman image inspect -f '{{.Config.User}}' "$image") &&
     [ -n "$uid" ] && [ "$uid" != 0 ] && [ -n "$user" ] && [ "$user" != 0 ] && [ "$user" != root ]
 }
 
-check "/healthz answers 200 through the published port" test "$(status_of "$base_url/healthz")" = 200
+check "/healthz answers 200 on port 8080 (the image's default) through the published port" test "$(status_of "$base_url/healthz")" = 200
 check "/readyz answers 200 (the demo's dryAPI is reachable)" test "$(status_of "$base_url/readyz")" = 200
 check "MCP initialize negotiates 2025-06-18" initializes
 check "tools/list: ${expected_tools} tools" lists_every_tool
@@ -177,4 +202,6 @@ check "the root file system is read-only: nothing can be written in /, /app, /tm
 check "image_upscale with a 270 KB upload runs on the read-only file system" upscales_a_large_upload
 check "SIGTERM (podman stop) with a job call in flight: it answers with its request_id; exit code 0 within 10 s" \
   stops_on_sigterm_answering_the_call_in_flight
+check "-e ASPNETCORE_HTTP_PORTS=9090: it answers on 9090, not on 8080" listens_only_on 9090 -e ASPNETCORE_HTTP_PORTS=9090
+check "-e ASPNETCORE_URLS=http://+:9091: it answers on 9091, not on 8080" listens_only_on 9091 -e ASPNETCORE_URLS=http://+:9091
 completed=true

@@ -56,38 +56,23 @@ internal static class StdioServer
         var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 
-        await using var transport = new StdioServerTransport(options, loggerFactory);
+        await using var transport = new StdioTransport(options, loggerFactory);
         await using var server = McpServer.Create(transport, options, loggerFactory, scope.ServiceProvider);
         using var stopServer = new CancellationTokenSource();
-        var stopped = StopWhenAnsweredAsync(lifetime, unanswered, stopServer, hostOptions.ShutdownTimeout);
         var running = server.RunAsync(stopServer.Token);
+        var inputEnded = transport.MessageReader.Completion;
 
-        // SIGTERM stops the host; standard input closing (the client left) stops it too. Either way, calls waiting for
-        // a job answer at once with its request_id, and the session closes once every request is answered.
-        await Task.WhenAny(running, transport.MessageReader.Completion);
+        // SIGTERM stops the host; standard input ending (the client left, or sent its last request) stops it too.
+        // Either way, calls waiting for a job answer at once with their request_id.
+        await Task.WhenAny(running, inputEnded, Task.Delay(Timeout.InfiniteTimeSpan, lifetime.ApplicationStopping));
         lifetime.StopApplication();
-        await stopped;
-        await running;
-    }
 
-    private static async Task StopWhenAnsweredAsync(
-        IHostApplicationLifetime lifetime, UnansweredRequests unanswered, CancellationTokenSource stopServer, TimeSpan bound)
-    {
-        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStopping.Register(() => stopRequested.TrySetResult()))
-        {
-            await stopRequested.Task;
-        }
-
-        try
-        {
-            await unanswered.AllAnswered.WaitAsync(bound);
-        }
-        catch (TimeoutException)
-        {
-            // The drain is bounded: a request still running after ShutdownTimeout is abandoned with the session.
-        }
-
+        // Every request already read is answered, within ShutdownTimeout (a request still running then is abandoned with
+        // the session). Once input has ended, the session ends by itself after answering its last request; while input
+        // is still open (SIGTERM), it is closed as soon as no request is unanswered.
+        var answered = inputEnded.IsCompleted ? running : Task.WhenAny(running, unanswered.AllAnswered);
+        await Task.WhenAny(answered, Task.Delay(hostOptions.ShutdownTimeout));
         await stopServer.CancelAsync();
+        await running;
     }
 }

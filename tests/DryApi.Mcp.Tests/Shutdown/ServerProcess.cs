@@ -37,7 +37,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server with <paramref name="configuration"/> as environment variables (<c>__</c> for <c>:</c>).</summary>
+    /// <summary>
+    /// Starts the server with <paramref name="configuration"/> as environment variables (<c>__</c> for <c>:</c>), on a free
+    /// loopback port unless they set <c>ASPNETCORE_URLS</c> or <c>ASPNETCORE_HTTP_PORTS</c>.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> configuration, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -47,7 +50,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DryApi.Mcp.dll"));
-        start.Environment["Urls"] = "http://127.0.0.1:0";
+        if (!configuration.Keys.Any(key => key is "ASPNETCORE_URLS" or "ASPNETCORE_HTTP_PORTS"))
+        {
+            start.Environment["Urls"] = "http://127.0.0.1:0";
+        }
+
         start.Environment["AllowedHosts"] = "*";
         foreach (var (key, value) in configuration)
         {
