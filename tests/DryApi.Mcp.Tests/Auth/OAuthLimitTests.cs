@@ -52,6 +52,21 @@ public sealed class OAuthLimitTests
     }
 
     [Fact]
+    public async Task An_ipv6_client_counts_by_its_64_prefix()
+    {
+        await using var host = await OAuthHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth:RequestsPerMinute"] = "1",
+            ["Auth:TrustForwardedHeaders"] = "true",
+        });
+        using var browser = new OAuthBrowser(host);
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, await TokenStatusFromAsync(browser, "2001:db8:1:1::1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await TokenStatusFromAsync(browser, "2001:db8:1:1::2"));
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, await TokenStatusFromAsync(browser, "2001:db8:1:2::1"));
+    }
+
+    [Fact]
     public async Task The_key_page_checks_only_so_many_keys_per_address_then_answers_429()
     {
         await using var host = await OAuthHost.StartAsync(new Dictionary<string, string?> { ["Auth:KeyChecksPerMinutePerAddress"] = "3" });
@@ -131,6 +146,14 @@ public sealed class OAuthLimitTests
     {
         var target = new Uri(browser.Http.BaseAddress!.GetLeftPart(UriPartial.Authority) + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
         return browser.Http.PostAsync(target, new FormUrlEncodedContent(new Dictionary<string, string>()), TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<HttpStatusCode> TokenStatusFromAsync(OAuthBrowser browser, string address)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/token") { Content = new FormUrlEncodedContent(new Dictionary<string, string>()) };
+        request.Headers.Add("X-Forwarded-For", address);
+        using var response = await browser.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
     }
 
     private static Task<HttpResponseMessage> PostMcpFromAsync(OAuthBrowser browser, string address, string bearer)
