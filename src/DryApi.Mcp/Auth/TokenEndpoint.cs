@@ -17,11 +17,8 @@ internal sealed class TokenEndpoint(
     Microsoft.Extensions.Options.IOptions<OAuthOptions> options,
     TimeProvider timeProvider)
 {
-    public const int RedeemedCodesCapacity = 10_000;
-    public const int RotatedRefreshTokensCapacity = 100_000;
-
-    private readonly SingleUseRecord redeemedCodes = new(RedeemedCodesCapacity, timeProvider);
-    private readonly SingleUseRecord rotatedRefreshTokens = new(RotatedRefreshTokensCapacity, timeProvider);
+    private readonly SingleUseRecord redeemedCodes = new(capacity: 10_000, timeProvider);
+    private readonly SingleUseRecord rotatedRefreshTokens = new(capacity: 100_000, timeProvider);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -102,9 +99,7 @@ internal sealed class TokenEndpoint(
             return Invalid("invalid_request", "code and redirect_uri are required.");
         }
 
-        var unsealed = await artefacts.UnsealCodeAsync(code);
-        var grant = unsealed?.Payload;
-        if (grant is null || grant.ClientId != clientId)
+        if (await artefacts.UnsealCodeAsync(code) is not { Payload: var grant } unsealed || grant.ClientId != clientId)
         {
             return Invalid("invalid_grant", "The code is invalid, expired, or was issued to another client.");
         }
@@ -124,21 +119,20 @@ internal sealed class TokenEndpoint(
             return Invalid("invalid_grant", "The code carries no API key.");
         }
 
-        return redeemedCodes.TryUse(unsealed!.Id, unsealed.Expires!.Value)
+        return redeemedCodes.TryUse(unsealed.Id, unsealed.Expires)
             ? Issue(key, clientId)
             : Invalid("invalid_grant", "This code has already been redeemed; a code is single use. Start the authorization again.");
     }
 
     private async Task<IResult> RefreshAsync(IFormCollection form, string clientId, string? secretKey, HttpContext context)
     {
-        var unsealed = await artefacts.UnsealRefreshTokenAsync(Single(form, "refresh_token"));
-        var grant = unsealed?.Payload;
-        if (grant is null || grant.ClientId != clientId || (secretKey is not null && !SameKey(secretKey, grant.ApiKey)))
+        if (await artefacts.UnsealRefreshTokenAsync(Single(form, "refresh_token")) is not { Payload: var grant } unsealed
+            || grant.ClientId != clientId || (secretKey is not null && !SameKey(secretKey, grant.ApiKey)))
         {
             return Invalid("invalid_grant", "The refresh token is invalid, expired, or was issued to another client.");
         }
 
-        if (!rotatedRefreshTokens.TryUse(unsealed!.Id, unsealed.Expires!.Value))
+        if (!rotatedRefreshTokens.TryUse(unsealed.Id, unsealed.Expires))
         {
             return Invalid("invalid_grant", "This refresh token was already used and replaced by a newer one; send the newest refresh token, or connect again.");
         }

@@ -106,7 +106,7 @@ internal sealed class TokenSealer
         try
         {
             return JsonSerializer.Deserialize<T>(payload, PayloadJson) is { } value
-                ? new Unsealed<T>(value, inner.Id, inner.ValidTo == DateTime.MinValue ? null : new DateTimeOffset(inner.ValidTo, TimeSpan.Zero))
+                ? new Unsealed<T>(value, inner.Id, inner.ValidTo == DateTime.MinValue ? DateTimeOffset.MaxValue : new DateTimeOffset(inner.ValidTo, TimeSpan.Zero))
                 : null;
         }
         catch (JsonException)
@@ -129,5 +129,5 @@ internal sealed class TokenSealer
         };
 }
 
-/// <summary>An unsealed payload with its token's unique id (<c>jti</c>) and expiry (none for a registered client).</summary>
-internal sealed record Unsealed<T>(T Payload, string Id, DateTimeOffset? Expires);
+/// <summary>An unsealed payload with its token's unique id (<c>jti</c>) and expiry (<see cref="DateTimeOffset.MaxValue"/> for a registered client, which never expires).</summary>
+internal sealed record Unsealed<T>(T Payload, string Id, DateTimeOffset Expires);
