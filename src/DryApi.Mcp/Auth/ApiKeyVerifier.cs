@@ -19,31 +19,41 @@ internal enum KeyVerdict
 /// <summary>
 /// Asks dryAPI whether an API key is valid (<c>GET balance</c>: 401 or 403 means no) and remembers the verdict for
 /// <see cref="OAuthOptions.KeyCheckCacheDuration"/>, keyed by an HMAC of the key under a per-process random key, so
-/// the cache never holds a key and garbage bearers cost one upstream call each.
+/// the cache never holds a key. Every question to dryAPI is counted by <see cref="KeyCheckLimiter"/>; a cached verdict
+/// is answered without one.
 /// </summary>
 internal sealed partial class ApiKeyVerifier : IDisposable
 {
     private readonly byte[] cacheKeySecret = RandomNumberGenerator.GetBytes(32);
     private readonly MemoryCache verdicts = new(new MemoryCacheOptions { SizeLimit = 100_000 });
     private readonly DryApiClientFactory clients;
+    private readonly KeyCheckLimiter limiter;
     private readonly TimeSpan cacheDuration;
     private readonly ILogger<ApiKeyVerifier> logger;
 
-    public ApiKeyVerifier(DryApiClientFactory clients, IOptions<OAuthOptions> options, ILogger<ApiKeyVerifier> logger)
+    public ApiKeyVerifier(DryApiClientFactory clients, KeyCheckLimiter limiter, IOptions<OAuthOptions> options, ILogger<ApiKeyVerifier> logger)
     {
         this.clients = clients;
+        this.limiter = limiter;
         this.logger = logger;
         cacheDuration = options.Value.KeyCheckCacheDuration;
     }
 
-    public async Task<KeyVerdict> CheckAsync(string apiKey, CancellationToken cancellationToken)
+    /// <summary>The verdict on a key <paramref name="caller"/> presented; throws <see cref="KeyChecksLimitedException"/> when dryAPI may not be asked now.</summary>
+    public async Task<KeyVerdict> CheckAsync(string apiKey, HttpContext caller, CancellationToken cancellationToken)
     {
+        if (apiKey.Length is 0 or > 512 || apiKey.Any(char.IsControl))
+        {
+            return KeyVerdict.Invalid;
+        }
+
         var cacheKey = Convert.ToBase64String(HMACSHA256.HashData(cacheKeySecret, Encoding.UTF8.GetBytes(apiKey)));
         if (verdicts.TryGetValue(cacheKey, out KeyVerdict cached))
         {
             return cached;
         }
 
+        limiter.Acquire(caller);
         var verdict = await AskDryApiAsync(apiKey, cancellationToken);
         if (verdict != KeyVerdict.Unknown && cacheDuration > TimeSpan.Zero)
         {
@@ -55,11 +65,6 @@ internal sealed partial class ApiKeyVerifier : IDisposable
 
     private async Task<KeyVerdict> AskDryApiAsync(string apiKey, CancellationToken cancellationToken)
     {
-        if (apiKey.Length is 0 or > 512 || apiKey.Any(char.IsControl))
-        {
-            return KeyVerdict.Invalid;
-        }
-
         try
         {
             await clients.Create(new DryApiCredential(apiKey)).GetBalanceAsync(cancellationToken);

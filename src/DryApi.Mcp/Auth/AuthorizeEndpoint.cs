@@ -4,6 +4,7 @@ namespace DryApi.Mcp.Auth;
 /// <c>/authorize</c>: GET shows the page, POST submits it. Until the client and its redirect URI are verified,
 /// errors are shown as a page; after, they go back to the client with <c>error</c>, <c>state</c> and <c>iss</c>.
 /// A code is issued only for a key dryAPI accepts (clients without a secret) or on consent (the pre-registered client).
+/// <c>state</c> is optional (PKCE is not), and echoed when sent.
 /// </summary>
 internal sealed class AuthorizeEndpoint(
     ClientResolver clients,
@@ -61,7 +62,18 @@ internal sealed class AuthorizeEndpoint(
             return ShowKeyFormAgain(context, client, request, "Paste your dryAPI API key.", StatusCodes.Status400BadRequest);
         }
 
-        return await keyVerifier.CheckAsync(apiKey, context.RequestAborted) switch
+        KeyVerdict verdict;
+        try
+        {
+            verdict = await keyVerifier.CheckAsync(apiKey, context, context.RequestAborted);
+        }
+        catch (KeyChecksLimitedException limited)
+        {
+            limited.SetRetryAfter(context.Response);
+            return ShowKeyFormAgain(context, client, request, limited.Message, StatusCodes.Status429TooManyRequests);
+        }
+
+        return verdict switch
         {
             KeyVerdict.Valid => RedirectWithCode(request, apiKey),
             KeyVerdict.Invalid => ShowKeyFormAgain(context, client, request,
@@ -107,11 +119,6 @@ internal sealed class AuthorizeEndpoint(
         if (request.CodeChallengeMethod != Pkce.Method || !Pkce.IsWellFormedChallenge(request.CodeChallenge))
         {
             return ("invalid_request", "PKCE is required: send code_challenge (43 characters) with code_challenge_method=S256; plain is not accepted.");
-        }
-
-        if (string.IsNullOrEmpty(request.State))
-        {
-            return ("invalid_request", "state is required.");
         }
 
         return request.Resource is { } resource && !urls.IsThisResource(resource)

@@ -6,8 +6,9 @@ namespace DryApi.Mcp.Auth;
 /// <summary>
 /// The dryAPI credential behind a request's bearer. With OAuth on, the bearer is either an access token this server
 /// sealed for its own resource, or a raw dryAPI key that dryAPI accepts (checked once, then cached); a valid raw key
-/// is never challenged, so clients configured with a header keep working. With OAuth off, any bearer is forwarded
-/// as a key and dryAPI itself judges it.
+/// is never challenged, so clients configured with a header keep working. Checking an unknown raw key counts against
+/// the key-check limits: past them <see cref="ResolveAsync"/> throws <see cref="KeyChecksLimitedException"/>, which
+/// the OAuth request pipeline answers with 429. With OAuth off, any bearer is forwarded as a key and dryAPI itself judges it.
 /// </summary>
 internal sealed class BearerCredentialResolver(
     IOptions<OAuthOptions> options,
@@ -30,7 +31,7 @@ internal sealed class BearerCredentialResolver(
         }
 
         // dryAPI being unreachable is not the caller's fault: the key goes through, and dryAPI judges it on use.
-        return await keyVerifier.CheckAsync(presented, cancellationToken) == KeyVerdict.Invalid ? null : bearer;
+        return await keyVerifier.CheckAsync(presented, request.HttpContext, cancellationToken) == KeyVerdict.Invalid ? null : bearer;
     }
 
     /// <summary>

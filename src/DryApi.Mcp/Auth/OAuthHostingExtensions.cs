@@ -1,9 +1,8 @@
-using System.Net;
-using System.Threading.RateLimiting;
+using DryApi.Mcp.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using ModelContextProtocol;
 
 namespace DryApi.Mcp.Auth;
 
@@ -18,7 +17,9 @@ public static class OAuthHostingExtensions
         services.AddSingleton<OAuthUrls>();
         services.AddSingleton<TokenSealer>();
         services.AddSingleton<SealedArtefacts>();
+        services.AddSingleton<KeyCheckLimiter>();
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddSingleton<OAuthRequestLimits>();
         services.AddSingleton<BearerCredentialResolver>();
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<ClientMetadataDocuments>();
@@ -39,12 +40,6 @@ public static class OAuthHostingExtensions
                 MaxResponseHeadersLength = 16,
                 ConnectCallback = provider.GetRequiredService<OutboundAddressPolicy>().ConnectAsync,
             });
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<OAuthOptions>>((limiter, oauth) =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = OAuthRequestPipeline.PerClientAddress(oauth.Value.RequestsPerMinute);
-        });
         services.AddSingleton<IStartupFilter, OAuthRequestPipeline>();
         return builder;
     }
@@ -70,16 +65,35 @@ public static class OAuthHostingExtensions
 
         OpenToBrowsers(endpoints, OAuthUrls.RegisterPath, HttpMethods.Post)
             .MapPost(OAuthUrls.RegisterPath, (HttpContext context, RegistrationEndpoint registration) => registration.HandleAsync(context))
-            .WithMetadata(SmallBody.Instance);
+            .WithMetadata(SmallBody.Instance)
+            .LimitedPerAddress(OAuthUrls.RegisterPath, RefusedAsJson);
         OpenToBrowsers(endpoints, OAuthUrls.TokenPath, HttpMethods.Post)
             .MapPost(OAuthUrls.TokenPath, (HttpContext context, TokenEndpoint token) => token.HandleAsync(context))
-            .WithMetadata(SmallBody.Instance);
-        endpoints.MapGet(OAuthUrls.AuthorizePath, (HttpContext context, AuthorizeEndpoint authorize) => authorize.ShowAsync(context));
+            .WithMetadata(SmallBody.Instance)
+            .LimitedPerAddress(OAuthUrls.TokenPath, RefusedAsJson);
+        endpoints.MapGet(OAuthUrls.AuthorizePath, (HttpContext context, AuthorizeEndpoint authorize) => authorize.ShowAsync(context))
+            .LimitedPerAddress(OAuthUrls.AuthorizePath, RefusedAsPage);
         endpoints.MapPost(OAuthUrls.AuthorizePath, (HttpContext context, AuthorizeEndpoint authorize) => authorize.SubmitAsync(context))
             .DisableAntiforgery()
-            .WithMetadata(SmallBody.Instance);
+            .WithMetadata(SmallBody.Instance)
+            .LimitedPerAddress(OAuthUrls.AuthorizePath, RefusedAsPage);
         return endpoints;
     }
+
+    /// <summary>
+    /// Applies <see cref="OAuthRequestLimits"/> to the endpoint routing chose, before its body is read; a refused
+    /// request gets 429 with <c>Retry-After</c>. GET and POST of <c>/authorize</c> share its window.
+    /// </summary>
+    private static RouteHandlerBuilder LimitedPerAddress(this RouteHandlerBuilder endpoint, string window, Func<string, IResult> refused) =>
+        endpoint.AddEndpointFilter(async (invocation, next) =>
+            invocation.HttpContext.RequestServices.GetRequiredService<OAuthRequestLimits>().Refusal(invocation.HttpContext, window) is { } refusal
+                ? refused(refusal)
+                : await next(invocation));
+
+    private static IResult RefusedAsJson(string refusal) =>
+        OAuthResponses.Error(StatusCodes.Status429TooManyRequests, "temporarily_unavailable", refusal);
+
+    private static IResult RefusedAsPage(string refusal) => AuthorizePage.Error(refusal, StatusCodes.Status429TooManyRequests);
 
     /// <summary>The authorization server's requests are small forms and JSON; anything larger is refused (413) unread.</summary>
     private sealed class SmallBody : IRequestSizeLimitMetadata
@@ -114,13 +128,11 @@ public static class OAuthHostingExtensions
     }
 
     /// <summary>
-    /// Runs before routing: forwarded headers (only when trusted) and per-address rate limits on the authorization
-    /// server's endpoints, so brute-forcing keys on the authorize page or the token endpoint is slow.
+    /// Runs before routing: forwarded headers (only when trusted), so every limit counts the real client address, and
+    /// the 429 for a raw bearer at <c>/mcp</c> that could not be checked because a key-check limit is reached.
     /// </summary>
     private sealed class OAuthRequestPipeline(IOptions<OAuthOptions> options) : IStartupFilter
     {
-        private static readonly string[] LimitedPaths = [OAuthUrls.AuthorizePath, OAuthUrls.TokenPath, OAuthUrls.RegisterPath];
-
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             var settings = options.Value;
@@ -134,24 +146,24 @@ public static class OAuthHostingExtensions
                     app.UseForwardedHeaders(forwarded);
                 }
 
-                app.UseRateLimiter();
+                app.Use(AnswerLimitedKeyChecksAsync);
             }
 
             next(app);
         };
 
-        /// <summary>A fixed window per client address on the authorization server's endpoints; nothing elsewhere.</summary>
-        public static PartitionedRateLimiter<HttpContext> PerClientAddress(int requestsPerMinute) =>
-            PartitionedRateLimiter.Create<HttpContext, string>(context => LimitedPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase)
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = requestsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter("unlimited"));
-
-        private static string ClientAddress(HttpContext context) =>
-            context.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : IPAddress.None.ToString();
+        private static async Task AnswerLimitedKeyChecksAsync(HttpContext context, RequestDelegate next)
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (KeyChecksLimitedException limited) when (!context.Response.HasStarted)
+            {
+                limited.SetRetryAfter(context.Response);
+                await new JsonRpcRejection(StatusCodes.Status429TooManyRequests, (int)McpErrorCode.InvalidRequest, limited.Message)
+                    .WriteAsync(context, default);
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class OAuthOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Short, because without storage a code can be redeemed more than once within its lifetime.</summary>
+    /// <summary>Short: a code is single use on each replica, but every replica keeps its own record of redeemed codes.</summary>
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -60,8 +60,14 @@ public sealed class OAuthOptions
     /// </summary>
     public List<string> ClientMetadataAllowedNetworks { get; set; } = [];
 
-    /// <summary>Requests per minute per client address to each of <c>/authorize</c>, <c>/token</c> and <c>/register</c>.</summary>
+    /// <summary>Requests per minute per client address to each of <c>/authorize</c>, <c>/token</c> and <c>/register</c>, each its own window.</summary>
     public int RequestsPerMinute { get; set; } = 60;
+
+    /// <summary>API keys checked with dryAPI per minute per client address (key page, client secret, refresh, raw bearers).</summary>
+    public int KeyChecksPerMinutePerAddress { get; set; } = 10;
+
+    /// <summary>API keys checked with dryAPI per minute by this server (each replica), all addresses together.</summary>
+    public int KeyChecksPerMinute { get; set; } = 300;
 }
 
 /// <summary>One sealing key: an identifier (the tokens' <c>kid</c>) and at least 32 random bytes in base64.</summary>

@@ -42,6 +42,11 @@ internal sealed class OAuthOptionsValidation : IValidateOptions<OAuthOptions>
             failures.Add("Auth:RequestsPerMinute must be at least 1; use 60.");
         }
 
+        if (options.KeyChecksPerMinutePerAddress < 1 || options.KeyChecksPerMinute < 1)
+        {
+            failures.Add("Auth:KeyChecksPerMinutePerAddress and Auth:KeyChecksPerMinute must be at least 1; use 10 and 300.");
+        }
+
         failures.AddRange(options.EffectiveRedirectUris
             .Where(uri => !Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("https" or "http") || uri.Contains('#', StringComparison.Ordinal))
             .Select(uri => $"Auth:AllowedRedirectUris entry '{uri}' must be an absolute http(s) URI without a fragment."));

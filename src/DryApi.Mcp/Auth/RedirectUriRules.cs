@@ -4,13 +4,13 @@ namespace DryApi.Mcp.Auth;
 internal static class RedirectUriRules
 {
     /// <summary>
-    /// An absolute https URI, or http on a loopback host, without user info, fragment, backslash or whitespace. A URI
-    /// that fails this is never redirected to.
+    /// An absolute https URI, or http on a loopback host, in ASCII (an international host in punycode, the rest
+    /// percent-encoded), without user info, fragment, backslash or whitespace. A URI that fails this is never redirected to.
     /// </summary>
     public static bool TryParse(string? value, out Uri uri)
     {
         uri = null!;
-        if (string.IsNullOrEmpty(value) || value.Length > 2048
+        if (string.IsNullOrEmpty(value) || value.Length > 2048 || !System.Text.Ascii.IsValid(value)
             || value.Any(character => character is '#' or '\\' || char.IsWhiteSpace(character) || char.IsControl(character))
             || !Uri.TryCreate(value, UriKind.Absolute, out var parsed)
             || parsed.UserInfo.Length > 0

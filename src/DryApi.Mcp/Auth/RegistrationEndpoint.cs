@@ -1,13 +1,28 @@
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Auth;
 
 /// <summary>
 /// Dynamic Client Registration (RFC 7591) without storage: the answer's <c>client_id</c> is the sealed registration
-/// itself. Clients are public (<c>none</c>); the user's key is entered on the authorize page.
+/// itself. Clients are public (<c>none</c>); the user's key is entered on the authorize page. A registration whose
+/// <c>client_id</c> could not be used is refused, saying why.
 /// </summary>
-internal sealed class RegistrationEndpoint(SealedArtefacts artefacts, TimeProvider timeProvider)
+internal sealed class RegistrationEndpoint(SealedArtefacts artefacts, OAuthUrls urls, IOptions<KestrelServerOptions> kestrel, TimeProvider timeProvider)
 {
+    /// <summary>
+    /// A code and a refresh token carry the <c>client_id</c> (with a redirect URI, or an API key of up to 512
+    /// characters), and sealing grows a payload about 1.8 times; at this length both stay under
+    /// <see cref="TokenSealer.MaxTokenLength"/>, which the largest-registration test confirms.
+    /// </summary>
+    public const int MaxClientIdLength = 4096;
+
+    /// <summary>Room left in the authorize URL for the client's <c>state</c> and <c>scope</c>.</summary>
+    public const int StateAllowance = 512;
+
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxRedirectUris = 10;
     private static readonly string[] SupportedGrantTypes = ["authorization_code", "refresh_token"];
@@ -43,6 +58,11 @@ internal sealed class RegistrationEndpoint(SealedArtefacts artefacts, TimeProvid
 
         var name = request.ClientName?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, 100)] : null;
         var clientId = artefacts.SealClient(new RegisteredClient(name, request.RedirectUris!));
+        if (UnusableClientId(clientId, request.RedirectUris!) is { } unusable)
+        {
+            return OAuthResponses.Error(StatusCodes.Status400BadRequest, "invalid_client_metadata", unusable);
+        }
+
         return OAuthResponses.Body(
             new RegistrationResponse(
                 clientId, timeProvider.GetUtcNow().ToUnixTimeSeconds(), name, request.RedirectUris!, SupportedGrantTypes, ["code"], "none"),
@@ -67,12 +87,49 @@ internal sealed class RegistrationEndpoint(SealedArtefacts artefacts, TimeProvid
         return buffer.ToArray();
     }
 
+    /// <summary>Why the client_id could not be used: too long for the tokens that carry it, or for an authorize URL with one of its redirect URIs.</summary>
+    private string? UnusableClientId(string clientId, IReadOnlyList<string> redirectUris)
+    {
+        const string Fix = "Register fewer or shorter redirect_uris, or a shorter client_name.";
+        if (clientId.Length > MaxClientIdLength)
+        {
+            return $"This registration would give a client_id of {clientId.Length} characters, over this server's limit of {MaxClientIdLength} " +
+                   $"(the client_id travels in every authorize URL, code and refresh token). {Fix}";
+        }
+
+        var limit = kestrel.Value.Limits.MaxRequestLineSize;
+        foreach (var redirectUri in redirectUris)
+        {
+            var length = AuthorizeRequestLineLength(clientId, redirectUri);
+            if (length > limit)
+            {
+                return $"With the redirect URI '{redirectUri}', the authorize request line would be {length} bytes (allowing {StateAllowance} " +
+                       $"for state and scope), over this server's limit of {limit} (Kestrel MaxRequestLineSize). {Fix}";
+            }
+        }
+
+        return null;
+    }
+
+    private int AuthorizeRequestLineLength(string clientId, string redirectUri)
+    {
+        var request = new AuthorizationRequest(clientId, redirectUri, "code", new string('c', 43), Pkce.Method, new string('s', StateAllowance), urls.Resource, Scope: null);
+        var target = QueryHelpers.AddQueryString(OAuthUrls.AuthorizePath, request.Fields().Select(field => KeyValuePair.Create(field.Key, (string?)field.Value)));
+        return $"GET {target} HTTP/1.1\r\n".Length;
+    }
+
     private static IResult? Problem(RegistrationRequest request)
     {
         if (request.RedirectUris is not { Count: > 0 and <= MaxRedirectUris } redirectUris)
         {
             return OAuthResponses.Error(StatusCodes.Status400BadRequest, "invalid_redirect_uri",
                 $"redirect_uris must list 1 to {MaxRedirectUris} redirect URIs.");
+        }
+
+        if (redirectUris.FirstOrDefault(uri => !Ascii.IsValid(uri)) is { } international)
+        {
+            return OAuthResponses.Error(StatusCodes.Status400BadRequest, "invalid_redirect_uri",
+                $"The redirect URI '{international}' has characters outside ASCII: write an international host in punycode (xn--…) and percent-encode the rest.");
         }
 
         if (redirectUris.FirstOrDefault(uri => !RedirectUriRules.TryParse(uri, out _)) is { } refused)

@@ -24,23 +24,23 @@ internal sealed class SealedArtefacts(TokenSealer sealer, OAuthUrls urls, IOptio
 
     public string SealClient(RegisteredClient client) => sealer.Seal(client, "client", urls.Issuer, lifetime: null);
 
-    public Task<RegisteredClient?> UnsealClientAsync(string clientId) =>
-        sealer.UnsealAsync<RegisteredClient>(clientId, "client", urls.Issuer, mustExpire: false);
+    public async Task<RegisteredClient?> UnsealClientAsync(string clientId) =>
+        (await sealer.UnsealAsync<RegisteredClient>(clientId, "client", urls.Issuer, mustExpire: false))?.Payload;
 
     public string SealCode(AuthorizationGrant grant) => sealer.Seal(grant, "code", urls.Issuer, Settings.AuthorizationCodeLifetime);
 
-    public Task<AuthorizationGrant?> UnsealCodeAsync(string? code) => sealer.UnsealAsync<AuthorizationGrant>(code, "code", urls.Issuer);
+    public Task<Unsealed<AuthorizationGrant>?> UnsealCodeAsync(string? code) => sealer.UnsealAsync<AuthorizationGrant>(code, "code", urls.Issuer);
 
     public string SealAccessToken(AccessGrant grant) => sealer.Seal(grant, "access", urls.Resource, Settings.AccessTokenLifetime);
 
-    public Task<AccessGrant?> UnsealAccessTokenAsync(string? token) => sealer.UnsealAsync<AccessGrant>(token, "access", urls.Resource);
+    public async Task<AccessGrant?> UnsealAccessTokenAsync(string? token) => (await sealer.UnsealAsync<AccessGrant>(token, "access", urls.Resource))?.Payload;
 
     public string SealRefreshToken(RefreshGrant grant) => sealer.Seal(grant, "refresh", urls.Resource, Settings.RefreshTokenLifetime);
 
-    public Task<RefreshGrant?> UnsealRefreshTokenAsync(string? token) => sealer.UnsealAsync<RefreshGrant>(token, "refresh", urls.Resource);
+    public Task<Unsealed<RefreshGrant>?> UnsealRefreshTokenAsync(string? token) => sealer.UnsealAsync<RefreshGrant>(token, "refresh", urls.Resource);
 
     public string SealAuthorizeForm(AuthorizeFormBinding binding) => sealer.Seal(binding, "authorize-form", urls.Issuer, AuthorizeFormLifetime);
 
-    public Task<AuthorizeFormBinding?> UnsealAuthorizeFormAsync(string? token) =>
-        sealer.UnsealAsync<AuthorizeFormBinding>(token, "authorize-form", urls.Issuer);
+    public async Task<AuthorizeFormBinding?> UnsealAuthorizeFormAsync(string? token) =>
+        (await sealer.UnsealAsync<AuthorizeFormBinding>(token, "authorize-form", urls.Issuer))?.Payload;
 }

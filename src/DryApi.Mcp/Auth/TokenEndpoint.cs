@@ -6,6 +6,7 @@ namespace DryApi.Mcp.Auth;
 /// <summary>
 /// <c>/token</c>: authorization_code (PKCE S256, redirect URI and client bound to the code, RFC 8707 resource),
 /// refresh_token (rotated on every use, bound to its client) and client_credentials (the pre-registered client only).
+/// Codes and refresh tokens are single use on this replica: each is recorded once it has been accepted.
 /// Wrong or unknown client: 401 <c>invalid_client</c>; a bad code, verifier or refresh token: 400 <c>invalid_grant</c>.
 /// </summary>
 internal sealed class TokenEndpoint(
@@ -13,8 +14,12 @@ internal sealed class TokenEndpoint(
     ApiKeyVerifier keyVerifier,
     SealedArtefacts artefacts,
     OAuthUrls urls,
-    Microsoft.Extensions.Options.IOptions<OAuthOptions> options)
+    Microsoft.Extensions.Options.IOptions<OAuthOptions> options,
+    TimeProvider timeProvider)
 {
+    private readonly SingleUseRecord redeemedCodes = new(capacity: 10_000, timeProvider);
+    private readonly SingleUseRecord rotatedRefreshTokens = new(capacity: 100_000, timeProvider);
+
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         if (await UrlEncodedForm.ReadAsync(context.Request, context.RequestAborted) is not { } form)
@@ -42,7 +47,7 @@ internal sealed class TokenEndpoint(
         return Single(form, "grant_type") switch
         {
             "authorization_code" => await RedeemCodeAsync(form, credentials.ClientId, secretKey),
-            "refresh_token" => await RefreshAsync(form, credentials.ClientId, secretKey, context.RequestAborted),
+            "refresh_token" => await RefreshAsync(form, credentials.ClientId, secretKey, context),
             "client_credentials" => secretKey is null
                 ? Invalid("unauthorized_client", $"client_credentials is only for the client '{OAuthClient.PreRegisteredId}' with your dryAPI API key as its secret.")
                 : Issue(secretKey, clientId: null),
@@ -67,7 +72,18 @@ internal sealed class TokenEndpoint(
                 $"The client '{OAuthClient.PreRegisteredId}' authenticates with your dryAPI API key as its client secret (client_secret_basic or client_secret_post)."));
         }
 
-        return await keyVerifier.CheckAsync(key, context.RequestAborted) switch
+        KeyVerdict verdict;
+        try
+        {
+            verdict = await keyVerifier.CheckAsync(key, context, context.RequestAborted);
+        }
+        catch (KeyChecksLimitedException limited)
+        {
+            limited.SetRetryAfter(context.Response);
+            return (null, OAuthResponses.Error(StatusCodes.Status429TooManyRequests, "temporarily_unavailable", limited.Message));
+        }
+
+        return verdict switch
         {
             KeyVerdict.Valid => (key, null),
             KeyVerdict.Invalid => (null, InvalidClient(context, credentials, "dryAPI did not accept the client secret as an API key.")),
@@ -83,8 +99,7 @@ internal sealed class TokenEndpoint(
             return Invalid("invalid_request", "code and redirect_uri are required.");
         }
 
-        var grant = await artefacts.UnsealCodeAsync(code);
-        if (grant is null || grant.ClientId != clientId)
+        if (await artefacts.UnsealCodeAsync(code) is not { Payload: var grant } unsealed || grant.ClientId != clientId)
         {
             return Invalid("invalid_grant", "The code is invalid, expired, or was issued to another client.");
         }
@@ -99,22 +114,48 @@ internal sealed class TokenEndpoint(
             return Invalid("invalid_grant", "code_verifier does not match the code_challenge.");
         }
 
-        return (grant.ApiKey ?? secretKey) is { } key
+        if ((grant.ApiKey ?? secretKey) is not { } key)
+        {
+            return Invalid("invalid_grant", "The code carries no API key.");
+        }
+
+        return redeemedCodes.TryUse(unsealed.Id, unsealed.Expires)
             ? Issue(key, clientId)
-            : Invalid("invalid_grant", "The code carries no API key.");
+            : Invalid("invalid_grant", "This code has already been redeemed; a code is single use. Start the authorization again.");
     }
 
-    private async Task<IResult> RefreshAsync(IFormCollection form, string clientId, string? secretKey, CancellationToken cancellationToken)
+    private async Task<IResult> RefreshAsync(IFormCollection form, string clientId, string? secretKey, HttpContext context)
     {
-        var grant = await artefacts.UnsealRefreshTokenAsync(Single(form, "refresh_token"));
-        if (grant is null || grant.ClientId != clientId || (secretKey is not null && !SameKey(secretKey, grant.ApiKey)))
+        if (await artefacts.UnsealRefreshTokenAsync(Single(form, "refresh_token")) is not { Payload: var grant } unsealed
+            || grant.ClientId != clientId || (secretKey is not null && !SameKey(secretKey, grant.ApiKey)))
         {
             return Invalid("invalid_grant", "The refresh token is invalid, expired, or was issued to another client.");
         }
 
-        return await keyVerifier.CheckAsync(grant.ApiKey, cancellationToken) == KeyVerdict.Invalid
-            ? Invalid("invalid_grant", "dryAPI no longer accepts the API key behind this grant; connect again.")
-            : Issue(grant.ApiKey, clientId);
+        if (!rotatedRefreshTokens.TryUse(unsealed.Id, unsealed.Expires))
+        {
+            return Invalid("invalid_grant", "This refresh token was already used and replaced by a newer one; send the newest refresh token, or connect again.");
+        }
+
+        return await StillAcceptedAsync(grant.ApiKey, context)
+            ? Issue(grant.ApiKey, clientId)
+            : Invalid("invalid_grant", "dryAPI no longer accepts the API key behind this grant; connect again.");
+    }
+
+    /// <summary>
+    /// Whether a refresh may go ahead: only dryAPI's "no" stops it. When dryAPI cannot be asked (down, or the key-check
+    /// limit is reached) the key, valid when the grant was sealed, goes through and dryAPI judges it on use.
+    /// </summary>
+    private async Task<bool> StillAcceptedAsync(string apiKey, HttpContext context)
+    {
+        try
+        {
+            return await keyVerifier.CheckAsync(apiKey, context, context.RequestAborted) != KeyVerdict.Invalid;
+        }
+        catch (KeyChecksLimitedException)
+        {
+            return true;
+        }
     }
 
     /// <summary>An access token and, for a user's grant (not client_credentials), a new refresh token.</summary>

@@ -68,11 +68,14 @@ internal sealed class TokenSealer
         return handler.CreateToken(descriptor);
     }
 
+    /// <summary>Longer tokens are refused unread.</summary>
+    public const int MaxTokenLength = 16_384;
+
     /// <summary>The payload of a token sealed by one of the configured keys for this purpose and audience, still valid; else null.</summary>
-    public async Task<T?> UnsealAsync<T>(string? token, string purpose, string audience, bool mustExpire = true)
+    public async Task<Unsealed<T>?> UnsealAsync<T>(string? token, string purpose, string audience, bool mustExpire = true)
         where T : class
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 16_384 || decryptionKeys.Length == 0)
+        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || decryptionKeys.Length == 0)
         {
             return null;
         }
@@ -102,7 +105,9 @@ internal sealed class TokenSealer
 
         try
         {
-            return JsonSerializer.Deserialize<T>(payload, PayloadJson);
+            return JsonSerializer.Deserialize<T>(payload, PayloadJson) is { } value
+                ? new Unsealed<T>(value, inner.Id, inner.ValidTo == DateTime.MinValue ? DateTimeOffset.MaxValue : new DateTimeOffset(inner.ValidTo, TimeSpan.Zero))
+                : null;
         }
         catch (JsonException)
         {
@@ -123,3 +128,6 @@ internal sealed class TokenSealer
             KeyId = id,
         };
 }
+
+/// <summary>An unsealed payload with its token's unique id (<c>jti</c>) and expiry (<see cref="DateTimeOffset.MaxValue"/> for a registered client, which never expires).</summary>
+internal sealed record Unsealed<T>(T Payload, string Id, DateTimeOffset Expires);

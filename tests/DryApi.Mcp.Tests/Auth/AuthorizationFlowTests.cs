@@ -124,6 +124,31 @@ public sealed class AuthorizationFlowTests(OAuthHostFixture fixture) : IClassFix
         await AssertBalanceAsync(browser, refreshed.AccessToken, "1000");
     }
 
+    [Fact]
+    public async Task A_client_that_sends_no_state_completes_the_flow_and_gets_no_state_back()
+    {
+        using var browser = new OAuthBrowser(Host);
+        var clientId = await browser.RegisterAsync(OAuthBrowser.Callback);
+        var (verifier, challenge) = OAuthBrowser.NewPkce();
+        var parameters = browser.AuthorizeParameters(clientId, OAuthBrowser.Callback, challenge);
+        parameters["state"] = null;
+
+        var redirect = await browser.AuthorizeWithKeyAsync(parameters, OAuthHost.ApiKey);
+        Assert.False(redirect.ContainsKey("state"));
+        Assert.Equal(Host.Issuer, redirect["iss"]);
+        var tokens = await browser.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = redirect["code"],
+            ["redirect_uri"] = OAuthBrowser.Callback,
+            ["code_verifier"] = verifier,
+            ["client_id"] = clientId,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, tokens.Status);
+        await AssertBalanceAsync(browser, tokens.AccessToken, "1000");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

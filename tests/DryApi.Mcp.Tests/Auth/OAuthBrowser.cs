@@ -109,7 +109,7 @@ public sealed partial class OAuthBrowser(OAuthHost host) : IDisposable
         }
 
         using var response = await http.SendAsync(request);
-        return new McpAnswer(response.StatusCode, response.Headers.WwwAuthenticate.ToString(), await response.Content.ReadAsStringAsync());
+        return new McpAnswer(response.StatusCode, response.Headers.WwwAuthenticate.ToString(), await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta);
     }
 
     /// <summary>The full flow for a DCR client: register, authorize with the key, redeem the code.</summary>
@@ -152,4 +152,4 @@ public sealed record TokenAnswer(HttpStatusCode Status, JsonElement Body, HttpRe
     public string RefreshToken => Body.GetProperty("refresh_token").GetString()!;
 }
 
-public sealed record McpAnswer(HttpStatusCode Status, string WwwAuthenticate, string Body);
+public sealed record McpAnswer(HttpStatusCode Status, string WwwAuthenticate, string Body, TimeSpan? RetryAfter = null);
