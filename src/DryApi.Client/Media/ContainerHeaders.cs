@@ -61,7 +61,7 @@ internal static class ContainerHeaders
         {
             if (id == SegmentInfoId)
             {
-                return new MediaHeader(Seconds: WebmSeconds(body));
+                return WebmInfo(body);
             }
         }
 
@@ -221,7 +221,8 @@ internal static class ContainerHeaders
         return false;
     }
 
-    private static double? WebmSeconds(ReadOnlySpan<byte> info)
+    /// <summary>The Segment Info's elements, which must fill it; its Duration in TimecodeScale units gives the length.</summary>
+    private static MediaHeader? WebmInfo(ReadOnlySpan<byte> info)
     {
         var scale = DefaultTimecodeScale;
         double? duration = null;
@@ -242,7 +243,12 @@ internal static class ContainerHeaders
             }
         }
 
-        return duration is { } units && double.IsFinite(units) && units >= 0 ? units * scale / 1_000_000_000 : null;
+        if (!info.IsEmpty)
+        {
+            return null;
+        }
+
+        return new MediaHeader(Seconds: duration is { } units && double.IsFinite(units) && units >= 0 ? units * scale / 1_000_000_000 : null);
     }
 
     /// <summary>Reads one EBML element of known size that fits in <paramref name="elements"/> and advances past it.</summary>
