@@ -118,7 +118,7 @@ internal static class ImageHeaders
 
         var infoSize = BinaryPrimitives.ReadUInt32LittleEndian(bmp[14..]);
         var pixelOffset = BinaryPrimitives.ReadUInt32LittleEndian(bmp[10..]);
-        if (bmp.Length < 14 + Math.Max(infoSize, 16) || pixelOffset < 14 + infoSize || pixelOffset > bmp.Length)
+        if (bmp.Length < 14L + Math.Max(infoSize, 16) || pixelOffset < 14L + infoSize || pixelOffset > bmp.Length)
         {
             return null;
         }

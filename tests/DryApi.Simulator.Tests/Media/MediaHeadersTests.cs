@@ -77,6 +77,25 @@ public sealed class MediaHeadersTests
         Assert.Null(MediaHeaders.Read(format, file));
     }
 
+    [Theory]
+    [MemberData(nameof(RealFiles))]
+    public void CorruptedOrCutFilesNeverThrow(string format, int? width, int? height, double? seconds)
+    {
+        _ = (width, height, seconds);
+        var original = File(format);
+        var random = new Random(13);
+        for (var attempt = 0; attempt < 2000; attempt++)
+        {
+            var file = original.AsSpan(0, random.Next(original.Length + 1)).ToArray();
+            for (var flips = random.Next(1, 8); flips > 0 && file.Length > 0; flips--)
+            {
+                file[random.Next(file.Length)] = (byte)random.Next(256);
+            }
+
+            _ = MediaHeaders.Read(format, file);
+        }
+    }
+
     [Fact]
     public void APngCutShortIsRefused()
     {
