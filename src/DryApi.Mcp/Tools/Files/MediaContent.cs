@@ -12,7 +12,7 @@ internal static class MediaContent
     /// <summary>The most pixels per side of an input image or video where the model states no limit of its own.</summary>
     public const int MaxSide = 16384;
 
-    public static MediaHeader Check(string argument, string format, ReadOnlySpan<byte> bytes)
+    public static void Check(string argument, string format, ReadOnlySpan<byte> bytes)
     {
         var header = MediaHeaders.Read(format, bytes) ?? throw new ToolArgumentException(argument,
             $"the file is not a valid {format} {MediaHeaders.Kind(format)}: its header is missing, cut short or inconsistent. Pass the complete, unaltered file.");
@@ -21,10 +21,8 @@ internal static class MediaContent
             throw new ToolArgumentException(argument,
                 $"the {MediaHeaders.Kind(format)} is {Size(header)} px; at most {MaxSide} px per side is accepted. Resize it to fit within {MaxSide}×{MaxSide} px.");
         }
-
-        return header;
     }
 
-    public static string Size(MediaHeader header) =>
+    private static string Size(MediaHeader header) =>
         string.Create(CultureInfo.InvariantCulture, $"{header.Width}×{header.Height}");
 }
