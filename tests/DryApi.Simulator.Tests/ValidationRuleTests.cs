@@ -73,6 +73,45 @@ public sealed class ValidationRuleTests(SimulatorFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task ImageWithAPngSignatureFollowedByJunkIsRefused()
+    {
+        var contract = DryApiOperations.ImageToTextPrice.Contract;
+        var junk = new byte[4096];
+        new Random(13).NextBytes(junk);
+        byte[] file = [.. SampleMedia.Png(8, 8).AsSpan(0, 8), .. junk];
+
+        var response = await Client.CallAsync(contract, fixture.Requests.For(contract).With("image", WireParameter.File("photo.png", "image/png", file)));
+
+        AssertRefused(response, "image", "The image field has invalid image dimensions.");
+    }
+
+    [Fact]
+    public async Task AudioWithAWavSignatureFollowedByJunkIsRefused()
+    {
+        var contract = DryApiOperations.AudioFileTranscription.Contract;
+        var junk = new byte[4096];
+        new Random(13).NextBytes(junk);
+        byte[] file = [.. SampleMedia.Wav(1).AsSpan(0, 12), .. junk];
+
+        var response = await Client.CallAsync(contract, fixture.Requests.For(contract).With("audio", WireParameter.File("talk.wav", "audio/wav", file)));
+
+        AssertRefused(response, "audio", "The audio field must be a file of type: aac, mp3, ogg, wav, webm, flac.");
+    }
+
+    [Fact]
+    public async Task InputImageBeyondTheModelsSizeLimitsIsRefused()
+    {
+        var contract = DryApiOperations.ImageRemoveBackground.Contract;
+        var body = fixture.Requests.For(contract).With("model", WireParameter.Of("Ben2"));
+
+        var refused = await Client.CallAsync(contract, body.With("image", WireParameter.File("wide.png", "image/png", SampleMedia.Png(2100, 40))));
+        var accepted = await Client.CallAsync(contract, body.With("image", WireParameter.File("fits.png", "image/png", SampleMedia.Png(2048, 40))));
+
+        AssertRefused(refused, "image", "The image field has invalid image dimensions.");
+        Assert.True(accepted.Status == HttpStatusCode.OK, accepted.Text);
+    }
+
+    [Fact]
     public async Task ImageAndImagesTogetherAreRefused()
     {
         var contract = DryApiOperations.ImageToImage.Contract;

@@ -13,11 +13,14 @@ internal static class MpegAudioFrame
     private static readonly int[] Mpeg1SampleRates = [44100, 48000, 32000];
 
     /// <summary>The byte length of the frame whose header starts <paramref name="header"/>, or 0 if it is not a valid header.</summary>
-    public static int Length(ReadOnlySpan<byte> header)
+    public static int Length(ReadOnlySpan<byte> header) => Read(header)?.Length ?? 0;
+
+    /// <summary>The frame whose header starts <paramref name="header"/>, or null if it is not a valid header.</summary>
+    public static Frame? Read(ReadOnlySpan<byte> header)
     {
         if (header.Length < 4 || header[0] != 0xFF || (header[1] & 0xE0) != 0xE0)
         {
-            return 0;
+            return null;
         }
 
         var version = (header[1] >> 3) & 0x3; // 0: MPEG-2.5, 1: reserved, 2: MPEG-2, 3: MPEG-1
@@ -27,7 +30,7 @@ internal static class MpegAudioFrame
         var padding = (header[2] >> 1) & 0x1;
         if (version == 1 || layer == 4 || bitRateIndex is 0 or 15 || sampleRateIndex == 3)
         {
-            return 0;
+            return null;
         }
 
         var isMpeg1 = version == 3;
@@ -44,9 +47,12 @@ internal static class MpegAudioFrame
 
         return layer switch
         {
-            1 => ((12 * bitRate / sampleRate) + padding) * 4,
-            3 when !isMpeg1 => (72 * bitRate / sampleRate) + padding,
-            _ => (144 * bitRate / sampleRate) + padding,
+            1 => new Frame((((12 * bitRate) / sampleRate) + padding) * 4, 384, sampleRate),
+            3 when !isMpeg1 => new Frame(((72 * bitRate) / sampleRate) + padding, 576, sampleRate),
+            _ => new Frame(((144 * bitRate) / sampleRate) + padding, 1152, sampleRate),
         };
     }
+
+    /// <summary>A frame's length in bytes, the samples it decodes to per channel, and their rate.</summary>
+    public readonly record struct Frame(int Length, int Samples, int SampleRate);
 }

@@ -58,7 +58,7 @@ internal static class FileArgument
         return Identify(argument, bytes, rule);
     }
 
-    /// <summary>The file part for <paramref name="bytes"/>, named and typed by content, if it is one of the rule's formats.</summary>
+    /// <summary>The file part for <paramref name="bytes"/>, named and typed by content, if it is one of the rule's formats and its header holds up.</summary>
     public static DryApiFile Identify(string argument, byte[] bytes, FileRule rule)
     {
         var format = MediaSniffer.Detect(bytes);
@@ -67,6 +67,8 @@ internal static class FileArgument
             throw new ToolArgumentException(argument,
                 $"the bytes are {(format is null ? "not a recognised media file" : $"a {format} file")}; accepted formats: {string.Join(", ", rule.Formats)}.");
         }
+
+        MediaContent.Check(argument, format, bytes);
 
         return new DryApiFile(bytes, $"{argument.Replace("[]", string.Empty, StringComparison.Ordinal)}.{MediaFormats.Extension(format)}", MediaFormats.ContentType(format));
     }

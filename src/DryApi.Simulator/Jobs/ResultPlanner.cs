@@ -43,14 +43,14 @@ internal static class ResultPlanner
     private static Func<JobResult> ImageToImage(RequestInput input, int seed)
     {
         var first = input.Files("image").Concat(input.Files("images[]")).FirstOrDefault();
-        var source = first is null ? null : SourceMedia.PngSize(first.Content);
+        var source = first is null ? null : SourceMedia.PictureSize(first.Content);
         var width = (int)(input.Integer("width") ?? source?.Width ?? SourceMedia.DefaultImageSide);
         var height = (int)(input.Integer("height") ?? source?.Height ?? SourceMedia.DefaultImageSide);
         return Image(width, height, transparent: false, seed);
     }
 
     private static (int Width, int Height) SourceSize(RequestInput input, string field) =>
-        input.Files(field) is [var file, ..] && SourceMedia.PngSize(file.Content) is { } size
+        input.Files(field) is [var file, ..] && SourceMedia.PictureSize(file.Content) is { } size
             ? size
             : (SourceMedia.DefaultImageSide, SourceMedia.DefaultImageSide);
 

@@ -1,14 +1,15 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using DryApi.Client.Media;
 using DryApi.Simulator.Wire;
 
 namespace DryApi.Simulator.Jobs;
 
 /// <summary>
-/// What the simulator reads from a job's inputs to size and price its work: image dimensions (from a PNG's IHDR
-/// chunk; other formats read as 1024×1024) and media durations (from a WAV header, otherwise made up from the
-/// file's size or the URL, deterministically).
+/// What the simulator reads from a job's inputs to size and price its work: the pixel size and length that the files'
+/// headers give (an image without one reads as 1024×1024; media without a length in its header, or a URL, get a
+/// deterministic made-up one).
 /// </summary>
 internal static class SourceMedia
 {
@@ -22,36 +23,19 @@ internal static class SourceMedia
             return ((int)width, (int)height);
         }
 
-        return input.Files(fileField) is [var file, ..] && PngSize(file.Content) is { } size ? size : (DefaultImageSide, DefaultImageSide);
+        return input.Files(fileField) is [var file, ..] && PictureSize(file.Content) is { } size ? size : (DefaultImageSide, DefaultImageSide);
     }
 
-    public static (int Width, int Height)? PngSize(byte[] content)
-    {
-        ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-        if (content.Length < 24 || !content.AsSpan(0, 8).SequenceEqual(signature) || !content.AsSpan(12, 4).SequenceEqual("IHDR"u8))
-        {
-            return null;
-        }
+    /// <summary>The pixel size an image's or video's header gives, if it gives one.</summary>
+    public static (int Width, int Height)? PictureSize(byte[] content) =>
+        Header(content) is { Width: { } width, Height: { } height } ? (width, height) : null;
 
-        var width = BinaryPrimitives.ReadInt32BigEndian(content.AsSpan(16));
-        var height = BinaryPrimitives.ReadInt32BigEndian(content.AsSpan(20));
-        return width > 0 && height > 0 ? (width, height) : null;
-    }
+    /// <summary>A media file's length in seconds as its header gives it, otherwise one second per 16 kB; at least one.</summary>
+    public static double FileSeconds(byte[] content) =>
+        Math.Max(1, Math.Round(Header(content)?.Seconds ?? (content.Length / 16_000.0), 3));
 
-    /// <summary>A media file's length in seconds: a PCM WAV's true length, otherwise one second per 16 kB (at least one).</summary>
-    public static double FileSeconds(byte[] content)
-    {
-        if (content.Length >= 44 && content.AsSpan(0, 4).SequenceEqual("RIFF"u8) && content.AsSpan(8, 4).SequenceEqual("WAVE"u8))
-        {
-            var bytesPerSecond = BinaryPrimitives.ReadInt32LittleEndian(content.AsSpan(28));
-            if (bytesPerSecond > 0)
-            {
-                return Math.Max(1, Math.Round((content.Length - 44) / (double)bytesPerSecond, 3));
-            }
-        }
-
-        return Math.Max(1, Math.Round(content.Length / 16_000.0, 3));
-    }
+    public static MediaHeader? Header(byte[] content) =>
+        MediaSniffer.Detect(content) is { } format ? MediaHeaders.Read(format, content) : null;
 
     /// <summary>A made-up but stable length for the media behind a URL: one to sixty minutes.</summary>
     public static double UrlSeconds(string url)

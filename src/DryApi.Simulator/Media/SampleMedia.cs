@@ -13,6 +13,9 @@ public static class SampleMedia
     /// <summary>A 16×16 mid-grey baseline JPEG.</summary>
     public static byte[] Jpeg() => JpegFile.Build(16, 16);
 
+    /// <summary>A mid-grey baseline JPEG of the given size. Width and height: 1–8192.</summary>
+    public static byte[] Jpeg(int width, int height) => JpegFile.Build(width, height);
+
     /// <summary>A 1×1 lossless WebP.</summary>
     public static byte[] Webp() => WebpFile.Build();
 

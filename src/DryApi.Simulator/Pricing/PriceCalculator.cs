@@ -12,9 +12,9 @@ namespace DryApi.Simulator.Pricing;
 /// <list type="bullet">
 /// <item>txt2img: megapixels × steps × 0.0013 (512×512 at 4 steps ≈ 0.00136).</item>
 /// <item>img2img: steps × 0.00066 (20 steps ≈ 0.0132).</item>
-/// <item>img-rmbg, img-upscale: input megapixels × 0.002; img2txt: input megapixels × 0.005.</item>
+/// <item>img-rmbg, img-upscale: input megapixels × 0.002; img2txt: input megapixels × 0.005 (the size read from the image's header).</item>
 /// <item>txt2video, img2video, aud2video: frames × megapixels × steps × 0.00007 (steps default to the model's).</item>
-/// <item>vid-rmbg, vid-upscale: seconds × megapixels × 0.002.</item>
+/// <item>vid-rmbg, vid-upscale: seconds × megapixels × 0.002 (both read from the video's header).</item>
 /// <item>txt2audio: characters (or <c>count_text</c>) × 0.00000077 ÷ speed.</item>
 /// <item>txt2music: duration × inference steps × 0.00002.</item>
 /// <item>txt2embedding: tokens (≈ characters ÷ 4) × 0.000000068.</item>
@@ -63,8 +63,16 @@ internal static class PriceCalculator
 
     private static double Megapixels((int Width, int Height) size) => size.Width * (double)size.Height / 1_000_000;
 
-    private static double VideoMegapixels(RequestInput input) =>
-        input.Integer("width") is { } width && input.Integer("height") is { } height ? width * (double)height / 1_000_000 : VideoFileMegapixels;
+    /// <summary>The <c>width</c>/<c>height</c> fields, else the video's own size, else 720p when its header gives none.</summary>
+    private static double VideoMegapixels(RequestInput input)
+    {
+        if (input.Integer("width") is { } width && input.Integer("height") is { } height)
+        {
+            return width * (double)height / 1_000_000;
+        }
+
+        return input.Files("video") is [var file, ..] && SourceMedia.PictureSize(file.Content) is { } size ? Megapixels(size) : VideoFileMegapixels;
+    }
 
     private static double VideoSeconds(RequestInput input) =>
         input.Files("video") is [var file, ..] ? Math.Min(10, SourceMedia.FileSeconds(file.Content)) : VideoDefaultSeconds;

@@ -205,6 +205,14 @@ internal static partial class FieldValidator
             return $"The {attribute} field must be a file of type: {string.Join(", ", rule.Formats)}.";
         }
 
+        // Past the signature the file must hold up: Laravel's dimensions rule for images, the type rule for media.
+        if (MediaHeaders.Read(detected, file.Content) is null)
+        {
+            return MediaHeaders.IsRasterImage(detected)
+                ? $"The {attribute} field has invalid image dimensions."
+                : $"The {attribute} field must be a file of type: {string.Join(", ", rule.Formats)}.";
+        }
+
         var maxKilobytes = rule.MaxBytes / 1024;
         return file.Content.LongLength > rule.MaxBytes
             ? $"The {attribute} field must not be greater than {maxKilobytes} kilobytes."

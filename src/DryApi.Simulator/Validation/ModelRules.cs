@@ -2,6 +2,7 @@ using DryApi.Client.Contract;
 using DryApi.Client.Requests;
 using DryApi.Client.Responses;
 using DryApi.Simulator.Catalogue;
+using DryApi.Simulator.Jobs;
 using DryApi.Simulator.Pricing;
 using DryApi.Simulator.Wire;
 
@@ -18,6 +19,16 @@ internal static class ModelRules
     {
         ["inference_steps"] = "steps",
         ["guidance_scale"] = "guidance",
+    };
+
+    /// <summary>Inference types without an output size of their own, whose model limits the input's size and length.</summary>
+    private static readonly Dictionary<string, string> InputFileByType = new(StringComparer.Ordinal)
+    {
+        ["img2txt"] = "image",
+        ["img-rmbg"] = "image",
+        ["img-upscale"] = "image",
+        ["vid-rmbg"] = "video",
+        ["vid-upscale"] = "video",
     };
 
     /// <summary>The model a request names (Whisper when a transcription names none), or null when it names none.</summary>
@@ -50,6 +61,7 @@ internal static class ModelRules
         CheckNumericLimits(contract, input, model.Info, errors);
         CheckTextLength(input, model.Info, errors);
         CheckInputImages(input, model.Info, errors);
+        CheckInputFile(inferenceType, input, model.Info, errors);
         CheckTokens(input, model.Info, errors);
         CheckLoras(contract, input, model, errors);
         CheckMode(contract, input, model.Info, errors);
@@ -117,6 +129,25 @@ internal static class ModelRules
         if (count > max)
         {
             errors.Add("images", $"The images field must not have more than {ValidationErrors.Format(max)} items.");
+        }
+    }
+
+    /// <summary>The input image or video against the model's size limits (Laravel's <c>dimensions</c> rule) and <c>max_duration</c>.</summary>
+    private static void CheckInputFile(string inferenceType, RequestInput input, ModelInfo info, ValidationErrors errors)
+    {
+        if (!InputFileByType.TryGetValue(inferenceType, out var field) || input.Files(field) is not [var file, ..] || SourceMedia.Header(file.Content) is not { } header)
+        {
+            return;
+        }
+
+        if (header is { Width: { } width, Height: { } height }
+            && (width < info.Limit("min_width") || width > info.Limit("max_width") || height < info.Limit("min_height") || height > info.Limit("max_height")))
+        {
+            errors.Add(field, $"The {field} field has invalid image dimensions.");
+        }
+        else if (header.Seconds is { } seconds && info.Limit("max_duration") is { } maxSeconds && seconds > maxSeconds)
+        {
+            errors.Add(field, $"The {field} field must not be longer than {ValidationErrors.Format(maxSeconds)} seconds.");
         }
     }
 

@@ -17,7 +17,7 @@ internal enum FileKind
 /// <summary>Valid media, encoded once, for file arguments generated inside their schema.</summary>
 internal static class MediaSamples
 {
-    public static readonly string Png = ToolSamples.Png(16);
+    public static readonly string Png = ToolSamples.Png(64); // within every image model's input limits (32–2048 px)
     public static readonly string Wav = ToolSamples.Wav(1);
     public static readonly string Mp4 = ToolSamples.Mp4();
 }

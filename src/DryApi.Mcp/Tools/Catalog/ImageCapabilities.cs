@@ -64,7 +64,7 @@ internal static class ImageCapabilities
             ImageToTextPrice,
             (arguments, model) => new ImageToTextRequest
             {
-                Image = FileArgument.For(ImageToText, "image", arguments.Image),
+                Image = model.Input("image", FileArgument.For(ImageToText, "image", arguments.Image)),
                 Model = model.Slug,
                 Language = arguments.Language,
                 Format = arguments.Format,
@@ -82,7 +82,7 @@ internal static class ImageCapabilities
             "Quotes image_remove_background for the same image, in US dollars, without processing it. Free.",
             ImageRemoveBackground,
             ImageRemoveBackgroundPrice,
-            (arguments, model) => new ImageTransformRequest { Image = FileArgument.For(ImageRemoveBackground, "image", arguments.Image), Model = model.Slug },
+            (arguments, model) => new ImageTransformRequest { Image = model.Input("image", FileArgument.For(ImageRemoveBackground, "image", arguments.Image)), Model = model.Slug },
             job => new ImageTransformPriceRequest { Image = job.Image, Model = job.Model }),
         new JobCapability<ImageUpscaleArguments, ImageTransformRequest, ImageTransformPriceRequest>(
             new ToolCard(
@@ -96,7 +96,7 @@ internal static class ImageCapabilities
             "Quotes image_upscale for the same image, in US dollars, without upscaling it. Free.",
             ImageUpscale,
             ImageUpscalePrice,
-            (arguments, model) => new ImageTransformRequest { Image = FileArgument.For(ImageUpscale, "image", arguments.Image), Model = model.Slug },
+            (arguments, model) => new ImageTransformRequest { Image = model.Input("image", FileArgument.For(ImageUpscale, "image", arguments.Image)), Model = model.Slug },
             job => new ImageTransformPriceRequest { Image = job.Image, Model = job.Model }),
     ];
 }

@@ -112,7 +112,7 @@ internal static class VideoCapabilities
             "Quotes video_remove_background for the same video, in US dollars, without processing it. Free.",
             VideoRemoveBackground,
             VideoRemoveBackgroundPrice,
-            (arguments, model) => new VideoTransformRequest { Video = FileArgument.For(VideoRemoveBackground, "video", arguments.Video), Model = model.Slug },
+            (arguments, model) => new VideoTransformRequest { Video = model.Input("video", FileArgument.For(VideoRemoveBackground, "video", arguments.Video)), Model = model.Slug },
             job => new VideoTransformPriceRequest { Video = job.Video, Model = job.Model }),
         new JobCapability<VideoUpscaleArguments, VideoTransformRequest, VideoTransformPriceRequest>(
             new ToolCard(
@@ -126,7 +126,7 @@ internal static class VideoCapabilities
             "Quotes video_upscale for the same video, in US dollars, without upscaling it. Free.",
             VideoUpscale,
             VideoUpscalePrice,
-            (arguments, model) => new VideoTransformRequest { Video = FileArgument.For(VideoUpscale, "video", arguments.Video), Model = model.Slug },
+            (arguments, model) => new VideoTransformRequest { Video = model.Input("video", FileArgument.For(VideoUpscale, "video", arguments.Video)), Model = model.Slug },
             job => new VideoTransformPriceRequest { Video = job.Video, Model = job.Model }),
     ];
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using DryApi.Client.Media;
+using DryApi.Client.Requests;
 using DryApi.Client.Responses;
 
 namespace DryApi.Mcp.Tools.Models;
@@ -161,6 +163,35 @@ internal sealed class ModelChoice
         return given;
     }
 
+    /// <summary>
+    /// The input image or video of an operation without an output size of its own (OCR, background removal, upscaling),
+    /// whose model's <c>min_</c>/<c>max_width</c>/<c>height</c> limit the input's picture and <c>max_duration</c> its length.
+    /// </summary>
+    public DryApiFile Input(string argument, DryApiFile file)
+    {
+        var format = MediaSniffer.Detect(file.Content.Span);
+        if (format is null || MediaHeaders.Read(format, file.Content.Span) is not { } header)
+        {
+            return file;
+        }
+
+        var kind = MediaHeaders.Kind(format);
+        if (header is { Width: { } width, Height: { } height } && (OutsideLimit("width", width) ?? OutsideLimit("height", height)) is { } problem)
+        {
+            throw new ToolArgumentException(argument,
+                $"the {kind} is {width}×{height} px, {problem}. Resize it to a width {LimitRange("width")} and a height {LimitRange("height")} px, " +
+                $"or pick a model with other limits (get_available_models, inference type {InferenceType}).");
+        }
+
+        if (header.Seconds is { } seconds && Info.Limit("max_duration") is { } maxSeconds && seconds > maxSeconds)
+        {
+            throw new ToolArgumentException(argument,
+                $"the {kind} lasts {Format(seconds)} s, above {Slug}'s max_duration of {Format(maxSeconds)} s. Trim it to at most {Format(maxSeconds)} s.");
+        }
+
+        return file;
+    }
+
     /// <summary>What the server decided for this call, for the result text.</summary>
     public string Describe()
     {
@@ -179,6 +210,19 @@ internal sealed class ModelChoice
 
         return text;
     }
+
+    private string? OutsideLimit(string side, int pixels) =>
+        Info.Limit($"max_{side}") is { } max && pixels > max ? $"above {Slug}'s max_{side} of {Format(max)}"
+        : Info.Limit($"min_{side}") is { } min && pixels < min ? $"below {Slug}'s min_{side} of {Format(min)}"
+        : null;
+
+    private string LimitRange(string side) => (Info.Limit($"min_{side}"), Info.Limit($"max_{side}")) switch
+    {
+        ({ } min, { } max) => $"of {Format(min)}–{Format(max)}",
+        ({ } min, null) => $"of at least {Format(min)}",
+        (null, { } max) => $"of at most {Format(max)}",
+        _ => "of any size",
+    };
 
     private static List<DryApiModel> Candidates(ModelCatalog catalog, string inferenceType) =>
         catalog.Models.Where(candidate => candidate.InferenceTypes.Contains(inferenceType, StringComparer.Ordinal)).ToList();
