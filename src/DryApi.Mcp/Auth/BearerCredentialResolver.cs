@@ -8,7 +8,7 @@ namespace DryApi.Mcp.Auth;
 /// sealed for its own resource, or a raw dryAPI key that dryAPI accepts (checked once, then cached); a valid raw key
 /// is never challenged, so clients configured with a header keep working. Checking an unknown raw key counts against
 /// the key-check limits: past them <see cref="ResolveAsync"/> throws <see cref="KeyChecksLimitedException"/>, which
-/// the OAuth request pipeline answers with 429. With OAuth off, any bearer is forwarded as a key and dryAPI itself judges it.
+/// the MCP endpoint answers with 429. With OAuth off, any bearer is forwarded as a key and dryAPI itself judges it.
 /// </summary>
 internal sealed class BearerCredentialResolver(
     IOptions<OAuthOptions> options,
@@ -40,7 +40,7 @@ internal sealed class BearerCredentialResolver(
     /// As in <see cref="ResolveAsync"/>, dryAPI being unreachable is not held against the caller.
     /// </summary>
     public async Task<bool> AcceptedByDryApiAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        options.Value.Enabled || await keyVerifier.CheckAsync(BearerText(request), cancellationToken) != KeyVerdict.Invalid;
+        options.Value.Enabled || await keyVerifier.CheckAsync(BearerText(request), request.HttpContext, cancellationToken) != KeyVerdict.Invalid;
 
     /// <summary>The <c>WWW-Authenticate</c> value of a 401; with OAuth on it points at the protected-resource metadata.</summary>
     public string Challenge(HttpRequest request)

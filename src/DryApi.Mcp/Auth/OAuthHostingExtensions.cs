@@ -145,25 +145,9 @@ public static class OAuthHostingExtensions
                     forwarded.KnownProxies.Clear();
                     app.UseForwardedHeaders(forwarded);
                 }
-
-                app.Use(AnswerLimitedKeyChecksAsync);
             }
 
             next(app);
         };
-
-        private static async Task AnswerLimitedKeyChecksAsync(HttpContext context, RequestDelegate next)
-        {
-            try
-            {
-                await next(context);
-            }
-            catch (KeyChecksLimitedException limited) when (!context.Response.HasStarted)
-            {
-                limited.SetRetryAfter(context.Response);
-                await new JsonRpcRejection(StatusCodes.Status429TooManyRequests, (int)McpErrorCode.InvalidRequest, limited.Message)
-                    .WriteAsync(context, default);
-            }
-        }
     }
 }

@@ -60,19 +60,32 @@ internal sealed class McpEndpoint(
 
         // Who is calling is settled from the headers before a byte of the body is read, so a caller without a key the
         // server accepts costs it no body; past Mcp:MaxUnverifiedBodyBytes a body also waits for dryAPI's word on the key.
-        if (await credentials.ResolveAsync(context.Request, context.RequestAborted) is not { } credential)
+        DryApi.Client.DryApiCredential? credential;
+        BodyReadOutcome read;
+        try
         {
-            await Challenge(context);
+            credential = await credentials.ResolveAsync(context.Request, context.RequestAborted);
+            if (credential is null)
+            {
+                await Challenge(context);
+                return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+            {
+                sizeLimit.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
+            }
+
+            var reader = new RequestBodyReader(options.Value, bodyBudget, token => credentials.AcceptedByDryApiAsync(context.Request, token));
+            read = await reader.ReadAsync(context.Request, context.RequestAborted);
+        }
+        catch (KeyChecksLimitedException limited)
+        {
+            limited.SetRetryAfter(context.Response);
+            await RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status429TooManyRequests, (int)McpErrorCode.InvalidRequest, limited.Message));
             return;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-        {
-            sizeLimit.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
-        }
-
-        var reader = new RequestBodyReader(options.Value, bodyBudget, token => credentials.AcceptedByDryApiAsync(context.Request, token));
-        var read = await reader.ReadAsync(context.Request, context.RequestAborted);
         if (read.KeyRefused)
         {
             await Challenge(context);
