@@ -123,7 +123,8 @@ internal sealed class CallFiles
                 ? $"this server takes at most {cap.ToString(CultureInfo.InvariantCulture)} per call"
                 : $"{model!.Slug} takes at most {cap.ToString(CultureInfo.InvariantCulture)} (its limits.{limitName})";
             throw new ToolArgumentException(parameter,
-                $"{count.ToString(CultureInfo.InvariantCulture)} files given; {whose}. Pass at most {cap.ToString(CultureInfo.InvariantCulture)}, or choose a model that takes more.");
+                $"{count.ToString(CultureInfo.InvariantCulture)} files given; {whose}. Pass at most {cap.ToString(CultureInfo.InvariantCulture)}, " +
+                "or name a model that takes more in 'model' (get_available_models lists each model's limits).");
         }
     }
 
