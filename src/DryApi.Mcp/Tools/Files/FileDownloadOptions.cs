@@ -5,7 +5,7 @@ public sealed class FileDownloadOptions
 {
     public const string SectionName = "Mcp:FileDownloads";
 
-    /// <summary>The longest one download may take, redirects included.</summary>
+    /// <summary>The longest one call may spend on all its downloads, redirects included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The most redirects followed for one URL; each target is checked again.</summary>
