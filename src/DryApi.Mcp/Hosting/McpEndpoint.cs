@@ -120,7 +120,8 @@ internal sealed class McpEndpoint(
             return;
         }
 
-        context.RequestServices.GetRequiredService<CallerCredential>().Credential = credential;
+        var caller = context.RequestServices.GetRequiredService<CallerCredential>();
+        caller.Credential = credential;
         if (message is JsonRpcNotification { Method: NotificationMethods.CancelledNotification } cancellation)
         {
             inFlight.Cancel(credential, cancellation);
@@ -128,6 +129,10 @@ internal sealed class McpEndpoint(
 
         using var call = message is JsonRpcRequest ? inFlight.Track(credential, requestId, context.RequestAborted) : null;
         await ServeAsync(context, message, call?.Token ?? context.RequestAborted);
+        if (caller.RefusedByDryApi)
+        {
+            credentials.RememberRefused(context.Request);
+        }
     }
 
     public static Task RejectWithoutStreamsAsync(HttpContext context)

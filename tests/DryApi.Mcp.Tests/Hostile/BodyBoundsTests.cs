@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using DryApi.Client.Contract;
@@ -48,22 +48,18 @@ public sealed class BodyBoundsTests
         });
         var slowKey = harness.NewKey();
         var key = harness.NewKey();
-        var held = new Pipe();
-        var slow = SendSlowlyAsync(harness, slowKey, declaredLength: 900_000, held.Reader);
-        // Enough of the body that the client's send buffer goes out; the rest never comes.
-        await held.Writer.WriteAsync(Encoding.UTF8.GetBytes("{\"jsonrpc\":" + new string(' ', 100_000)), CancellationToken);
+        using var slow = await StartSlowBodyAsync(harness, slowKey, declaredLength: 900_000);
 
         var refused = await UntilAsync(() => PostAsync(harness, key, CallWithPadding("get_balance", 200_000)), answer => answer.Status != HttpStatusCode.OK);
 
-        Assert.False(slow.IsCompleted, slow.IsFaulted ? slow.Exception!.ToString() : "the slow request ended");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
         Assert.Equal("5", refused.RetryAfter);
         Assert.Contains("Mcp:MaxRequestBodyBytesInFlight", refused.Body, StringComparison.Ordinal);
         Assert.Empty(harness.RequestsBy(key));
 
-        await held.Writer.CompleteAsync();
-        await slow;
-        var later = await PostAsync(harness, key, CallWithPadding("get_balance", 200_000));
+        // The slow sender goes away; the room its body held is returned.
+        slow.Dispose();
+        var later = await UntilAsync(() => PostAsync(harness, key, CallWithPadding("get_balance", 200_000)), answer => answer.Status == HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.OK, later.Status);
     }
 
@@ -98,22 +94,16 @@ public sealed class BodyBoundsTests
         return (response.StatusCode, response.Headers.RetryAfter?.ToString(), await response.Content.ReadAsStringAsync(CancellationToken));
     }
 
-    /// <summary>A request whose body arrives only as fast as <paramref name="source"/> gives it.</summary>
-    private static async Task SendSlowlyAsync(McpServerHarness harness, string key, long declaredLength, PipeReader source)
+    /// <summary>A request on a socket whose headers declare <paramref name="declaredLength"/> bytes of body, of which only a few come.</summary>
+    private static async Task<TcpClient> StartSlowBodyAsync(McpServerHarness harness, string key, long declaredLength)
     {
-        using var http = new HttpClient();
-        using var request = RawMcpRequest.Post(harness.Endpoint, new JsonObject(), key);
-        request.Content = new StreamContent(source.AsStream());
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Content.Headers.ContentLength = declaredLength;
-        try
-        {
-            using var response = await http.SendAsync(request, CancellationToken);
-        }
-        catch (HttpRequestException)
-        {
-            // The body ends before its declared length; the server refuses it, which is all this request is for.
-        }
+        var client = new TcpClient();
+        await client.ConnectAsync(harness.Endpoint.Host, harness.Endpoint.Port, CancellationToken);
+        var head = $"POST {harness.Endpoint.AbsolutePath} HTTP/1.1\r\nHost: {harness.Endpoint.Authority}\r\nAuthorization: Bearer {key}\r\n" +
+                   $"Accept: application/json, text/event-stream\r\nContent-Type: application/json\r\nContent-Length: {declaredLength}\r\n\r\n" +
+                   "{\"jsonrpc\":";
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head), CancellationToken);
+        return client;
     }
 
     private static async Task<T> UntilAsync<T>(Func<Task<T>> attempt, Func<T, bool> done)

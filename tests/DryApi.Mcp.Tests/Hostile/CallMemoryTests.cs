@@ -82,8 +82,15 @@ public sealed class CallMemoryTests : IAsyncLifetime
         await File.WriteAllTextAsync($"/proc/{server.Id}/clear_refs", "5", CancellationToken);
         var status = await PostAsync(body, bearer);
         var ratio = (ResidentBytes("VmHWM") - before) / (double)body.Length;
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"body {body.Length / 1048576.0:0.0} MiB, peak RSS +{ratio * body.Length / 1048576.0:0.0} MiB, ratio {ratio:0.00}");
+        var figure = string.Create(CultureInfo.InvariantCulture,
+            $"{TestContext.Current.Test?.TestDisplayName}: body {body.Length / 1048576.0:0.0} MiB, peak RSS +{ratio * body.Length / 1048576.0:0.0} MiB, ratio {ratio:0.00}");
+        TestContext.Current.TestOutputHelper?.WriteLine(figure);
+        if (Environment.GetEnvironmentVariable("DRYAPI_MEASUREMENTS_FILE") is { Length: > 0 } measurements)
+        {
+            // .ci/run prints these after the tests, so every run shows the ratios it checked.
+            await File.AppendAllTextAsync(measurements, "memory per call: " + figure + Environment.NewLine, CancellationToken);
+        }
+
         return (status, ratio);
     }
 
