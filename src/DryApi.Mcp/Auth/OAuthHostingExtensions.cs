@@ -38,6 +38,7 @@ public static class OAuthHostingExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(1),
                 MaxResponseHeadersLength = 16,
                 ConnectCallback = provider.GetRequiredService<OutboundAddressPolicy>().ConnectAsync,
+                ActivityHeadersPropagator = null, // no trace context for a host a client named
             });
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<OAuthOptions>>((limiter, oauth) =>
