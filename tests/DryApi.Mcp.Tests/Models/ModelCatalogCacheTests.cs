@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using DryApi.Client.Responses;
 using DryApi.Mcp.Tests.Support;
 using DryApi.Mcp.Tools.Models;
+using DryApi.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -68,6 +70,27 @@ public sealed class ModelCatalogCacheTests : IDisposable
         gate.SetResult(fresh);
         await WaitUntilAsync(async () => ReferenceEquals(await GetAsync("a"), fresh));
         Assert.Equal(2, fetches["a"]);
+    }
+
+    [Fact]
+    public async Task A_failing_background_refresh_joined_by_many_calls_is_logged_once()
+    {
+        var logs = new CapturedLogs();
+        using var factory = new LoggerFactory([logs]);
+        using var logged = new ModelCatalogCache(Options.Create(new ModelCatalogOptions { CacheDuration = Ttl }), clock, factory.CreateLogger<ModelCatalogCache>());
+        var stale = await logged.GetAsync("a", _ => Task.FromResult(Catalog("a")), CancellationToken);
+        clock.Advance(Ttl);
+        var gate = new TaskCompletionSource<ModelCatalog>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        for (var call = 0; call < 5; call++)
+        {
+            Assert.Same(stale, await logged.GetAsync("a", _ => gate.Task, CancellationToken));
+        }
+
+        gate.SetException(new HttpRequestException("down"));
+        await WaitUntilAsync(() => Task.FromResult(logs.Lines.Count > 0));
+        await Task.Delay(50, CancellationToken);
+        Assert.Single(logs.Lines, line => line.Contains("Refreshing a cached dryAPI model list failed", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal sealed partial class ModelCatalogCache : IDisposable
 
         if (time.GetUtcNow() - cached.FetchedAt >= cacheDuration)
         {
-            _ = ObserveAsync(LoadAsync(key, fetch));
+            RefreshInBackground(key, fetch);
         }
 
         return Task.FromResult(cached.Catalog);
@@ -50,6 +50,18 @@ internal sealed partial class ModelCatalogCache : IDisposable
         LoadAsync(key, fetch).WaitAsync(cancellationToken);
 
     public void Dispose() => catalogs.Dispose();
+
+    /// <summary>Starts a fetch unless one is under way; its failure is logged once, and the stale copy stays in use.</summary>
+    private void RefreshInBackground(string key, Func<CancellationToken, Task<ModelCatalog>> fetch)
+    {
+        lock (loads)
+        {
+            if (!loads.ContainsKey(key))
+            {
+                _ = ObserveAsync(LoadAsync(key, fetch));
+            }
+        }
+    }
 
     /// <summary>The fetch under way for the key, or a new one; it is forgotten when it ends, whether it succeeded or failed.</summary>
     private Task<ModelCatalog> LoadAsync(string key, Func<CancellationToken, Task<ModelCatalog>> fetch)
