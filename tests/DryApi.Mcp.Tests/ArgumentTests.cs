@@ -65,4 +65,27 @@ public sealed class ArgumentTests(McpServerHarness harness) : IClassFixture<McpS
         Assert.Contains("'loras[0].weight'", result.Text(), StringComparison.Ordinal);
         Assert.Empty(harness.RequestsBy(key));
     }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("")]
+    [InlineData("../balance")]
+    [InlineData("3f0c2b4e-0000-4000-8000-000000000000/../../balance")]
+    [InlineData(" 3f0c2b4e-0000-4000-8000-000000000000")]
+    [InlineData("{3f0c2b4e-0000-4000-8000-000000000000}")]
+    [InlineData("req-42")]
+    public async Task A_request_id_not_shaped_as_dryApi_issues_them_is_refused_by_name_and_nothing_reaches_dryApi(string requestId)
+    {
+        var key = harness.NewKey();
+        await using var client = await harness.ConnectAsync(key);
+
+        var result = await client.CallToolAsync(
+            "check_job_status", new Dictionary<string, object?> { ["request_id"] = requestId }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsError, result.Text());
+        Assert.Contains("'request_id'", result.Text(), StringComparison.Ordinal);
+        Assert.Contains("UUID such as", result.Text(), StringComparison.Ordinal);
+        Assert.Empty(harness.RequestsBy(key));
+    }
 }

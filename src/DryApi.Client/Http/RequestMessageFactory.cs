@@ -54,7 +54,7 @@ internal static class RequestMessageFactory
             var placeholder = "{" + name + "}";
             if (contract.Path.Contains(placeholder, StringComparison.Ordinal))
             {
-                path.Replace(placeholder, Uri.EscapeDataString(text));
+                path.Replace(placeholder, PathSegment(name, text));
             }
             else if (contract.Encoding == BodyEncoding.Query)
             {
@@ -69,4 +69,13 @@ internal static class RequestMessageFactory
 
         return new Uri(path.ToString(), UriKind.Relative);
     }
+
+    /// <summary>
+    /// A value escaped as one path segment. An empty, <c>.</c> or <c>..</c> value would address another path
+    /// (<see cref="Uri"/> removes dot segments even when escaped as <c>%2E</c>), so it is refused.
+    /// </summary>
+    private static string PathSegment(string name, string value) =>
+        value is "" or "." or ".."
+            ? throw new ArgumentException($"'{value}' cannot be the path parameter {name}: it would address another path of dryAPI.", name)
+            : Uri.EscapeDataString(value);
 }

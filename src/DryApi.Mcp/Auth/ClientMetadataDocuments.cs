@@ -77,6 +77,7 @@ internal sealed partial class ClientMetadataDocuments(
         using var client = httpClientFactory.CreateClient(HttpClientName);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.UserAgent.ParseAdd(Hosting.ServerDescription.UserAgent);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         if (response.StatusCode != HttpStatusCode.OK)
         {

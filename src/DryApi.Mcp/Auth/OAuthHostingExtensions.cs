@@ -39,6 +39,7 @@ public static class OAuthHostingExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(1),
                 MaxResponseHeadersLength = 16,
                 ConnectCallback = provider.GetRequiredService<OutboundAddressPolicy>().ConnectAsync,
+                ActivityHeadersPropagator = null, // no trace context for a host a client named
             });
         services.AddSingleton<IStartupFilter, OAuthRequestPipeline>();
         return builder;

@@ -47,6 +47,7 @@ public static class McpHostingExtensions
             .ValidateOnStart();
         services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.SectionName)
             .Validate(options => options.CacheDuration > TimeSpan.Zero, "Mcp:Models:CacheDuration must be a positive duration such as 00:10:00.")
+            .Validate(options => options.MaxCachedKeys > 0, "Mcp:Models:MaxCachedKeys must be a positive number of keys such as 1000.")
             .ValidateOnStart();
         services.AddOptions<PollingOptions>().BindConfiguration(PollingOptions.SectionName)
             .Validate(options => options.Multiplier >= 1 && options.Jitter is >= 0 and < 1 && options.MaxConsecutiveErrors >= 1,

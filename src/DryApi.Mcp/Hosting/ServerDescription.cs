@@ -8,6 +8,12 @@ namespace DryApi.Mcp.Hosting;
 /// <summary>What the server says about itself, over HTTP and stdio alike.</summary>
 internal static class ServerDescription
 {
+    /// <summary>
+    /// The one identifying header of fetches of URLs that callers name (file arguments, client metadata documents):
+    /// the product, without its version, the deployment or the caller.
+    /// </summary>
+    public const string UserAgent = "dryapi-mcp";
+
     private static readonly Implementation ServerInfo = new()
     {
         Name = "dryapi-mcp",

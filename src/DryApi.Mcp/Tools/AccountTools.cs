@@ -64,8 +64,8 @@ internal sealed class ModelsTool() : DryApiTool(
 
 internal sealed class JobStatusArguments
 {
-    [Description("The request_id a job tool returned.")]
-    [MinLength(1)]
+    [Description("The request_id a job tool returned (a UUID).")]
+    [RequestId]
     public required string RequestId { get; init; }
 
     [Description("Seconds to wait for the job to finish before answering (0 = answer at once). At most 300.")]
@@ -79,6 +79,20 @@ internal sealed class JobStatusArguments
     [Description("For a long text result: how many characters to return (default 20000).")]
     [Range(1, 1_000_000)]
     public int? TextLength { get; init; }
+}
+
+/// <summary>dryAPI's request ids are UUIDs; anything else would only change the path requested of dryAPI.</summary>
+internal sealed class RequestIdAttribute : ValidationAttribute
+{
+    public RequestIdAttribute()
+        : base("must be the request_id a job tool returned: a UUID such as c08a339c-73e5-4d67-a4d5-231302fbff9a. Copy it from the job tool's answer.")
+    {
+    }
+
+    public override bool IsValid(object? value) =>
+        value is null || (value is string { Length: 36 } text && Guid.TryParseExact(text, "D", out _));
+
+    public override string FormatErrorMessage(string name) => ErrorMessageString;
 }
 
 internal sealed class JobStatusTool() : DryApiTool(

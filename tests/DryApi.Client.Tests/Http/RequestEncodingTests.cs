@@ -67,6 +67,18 @@ public sealed class RequestEncodingTests
         Assert.Equal("api/v1/client/models?page=2&filter%5Binference_types%5D=txt2img%2Cimg2img", models.RequestUri!.OriginalString);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("..")]
+    public void A_path_parameter_that_would_address_another_path_is_refused(string requestId)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => RequestMessageFactory.Create(
+            DryApiOperations.RequestStatus.Contract, typeof(JobStatusRequest), new JobStatusRequest { RequestId = requestId }, Credential));
+
+        Assert.Equal("request_id", exception.ParamName);
+    }
+
     private static TextToImageRequest SampleJob() => new()
     {
         Prompt = "fox", Model = "Flux1schnell", Width = 512, Height = 512, Guidance = 0, Steps = 4, Seed = 1, WebhookUrl = "https://hooks.example/x",

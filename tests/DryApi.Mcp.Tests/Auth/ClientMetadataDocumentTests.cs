@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 
 namespace DryApi.Mcp.Tests.Auth;
@@ -53,6 +54,23 @@ public sealed class ClientMetadataDocumentTests(ClientMetadataDocumentTests.Host
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task The_document_is_fetched_with_the_fixed_user_agent_and_no_trace_context_even_within_an_activity()
+    {
+        using var browser = new OAuthBrowser(hosts.Server);
+        var (_, challenge) = OAuthBrowser.NewPkce();
+        using var activity = new Activity("caller").SetIdFormat(ActivityIdFormat.W3C).Start();
+        activity.AddBaggage("tenant", "acme");
+        var before = hosts.Metadata.ReceivedHeaders.Count;
+
+        using var page = await browser.GetAuthorizeAsync(browser.AuthorizeParameters(hosts.Metadata.ClientId, OAuthBrowser.Callback, challenge));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var headers = Assert.Single(hosts.Metadata.ReceivedHeaders.Skip(before));
+        Assert.Equal(["Accept", "Host", "User-Agent"], headers.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("dryapi-mcp", headers["User-Agent"]);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -11,19 +12,24 @@ namespace DryApi.Mcp.Tests.Auth;
 /// <summary>
 /// A tiny HTTP (or, given a certificate, HTTPS) host on a loopback port serving client metadata documents: a good one,
 /// one for a native client's loopback redirect URI, one naming another client, one that redirects to the good one, and
-/// one too large to read.
+/// one too large to read. It keeps the headers of every request it receives.
 /// </summary>
 public sealed class ClientMetadataHost : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> receivedHeaders;
 
-    private ClientMetadataHost(WebApplication app, Uri baseUrl)
+    private ClientMetadataHost(WebApplication app, Uri baseUrl, ConcurrentQueue<IReadOnlyDictionary<string, string>> receivedHeaders)
     {
         this.app = app;
         BaseUrl = baseUrl;
+        this.receivedHeaders = receivedHeaders;
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>The headers of each request received so far, in order.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> ReceivedHeaders => [.. receivedHeaders];
 
     /// <summary>The URL of the good document, which is also its client_id.</summary>
     public string ClientId => Url("/client.json");
@@ -48,6 +54,12 @@ public sealed class ClientMetadataHost : IAsyncDisposable
 
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        var receivedHeaders = new ConcurrentQueue<IReadOnlyDictionary<string, string>>();
+        app.Use(async (context, next) =>
+        {
+            receivedHeaders.Enqueue(context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+            await next(context);
+        });
         app.MapGet("/client.json", (HttpContext context) => Document(context, context.Request.Path, OAuthBrowser.Callback));
         app.MapGet("/native-client.json", (HttpContext context) => Document(context, context.Request.Path, SdkOAuthClient.Callback.ToString()));
         app.MapGet("/another-client.json", (HttpContext context) => Document(context, "/client.json", OAuthBrowser.Callback));
@@ -56,7 +68,7 @@ public sealed class ClientMetadataHost : IAsyncDisposable
             $$"""{"client_id":"{{Origin(context)}}/huge.json","redirect_uris":["{{OAuthBrowser.Callback}}"],"padding":"{{new string('x', 70_000)}}"}""",
             "application/json", Encoding.UTF8));
         await app.StartAsync();
-        return new ClientMetadataHost(app, new Uri(app.Urls.Single()));
+        return new ClientMetadataHost(app, new Uri(app.Urls.Single()), receivedHeaders);
     }
 
     public async ValueTask DisposeAsync()

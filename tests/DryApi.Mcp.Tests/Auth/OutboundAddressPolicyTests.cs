@@ -12,6 +12,8 @@ public sealed class OutboundAddressPolicyTests
     [InlineData("8.8.8.8")]
     [InlineData("2606:4700:4700::1111")]
     [InlineData("::ffff:8.8.8.8")]
+    [InlineData("64:ff9b::808:808")]
+    [InlineData("2a00:1450:4001:81b::200e")]
     public void A_public_unicast_address_is_permitted(string address) =>
         Assert.True(Policy().Permits(IPAddress.Parse(address)));
 
@@ -43,6 +45,21 @@ public sealed class OutboundAddressPolicyTests
     [InlineData("2002:a00:1::1")]
     [InlineData("2001:db8::1")]
     [InlineData("2001::1")]
+    [InlineData("::ffff:0:127.0.0.1")]
+    [InlineData("::ffff:0:a00:1")]
+    [InlineData("::ffff:0:808:808")]
+    [InlineData("::127.0.0.1")]
+    [InlineData("64:ff9b::7f00:1")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("64:ff9b:1::808:808")]
+    [InlineData("100::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    [InlineData("2001:2::1")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("3fff::1")]
+    [InlineData("5f00::1")]
+    [InlineData("fec0::1")]
+    [InlineData("4000::1")]
     public void A_private_loopback_link_local_or_special_address_is_refused(string address) =>
         Assert.False(Policy().Permits(IPAddress.Parse(address)));
 
@@ -53,6 +70,7 @@ public sealed class OutboundAddressPolicyTests
 
         Assert.True(policy.Permits(IPAddress.Parse("127.0.0.1")));
         Assert.True(policy.Permits(IPAddress.Parse("::ffff:127.0.0.1")));
+        Assert.True(policy.Permits(IPAddress.Parse("64:ff9b::7f00:1")));
         Assert.True(policy.IsExplicitlyAllowed(IPAddress.Parse("127.0.0.1")));
         Assert.False(policy.Permits(IPAddress.Parse("::1")));
         Assert.False(policy.Permits(IPAddress.Parse("10.0.0.1")));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using DryApi.Client.Contract;
 using DryApi.Mcp.Tools;
@@ -60,6 +61,20 @@ public sealed class FileDownloaderTests : IAsyncLifetime
         Assert.Equal(FileHost.Png, file.Content.ToArray());
         Assert.Equal(("image.png", "image/png"), (file.FileName, file.ContentType));
         Assert.Equal(1, target.Requests);
+    }
+
+    [Fact]
+    public async Task A_fetch_carries_the_fixed_user_agent_and_no_trace_context_even_within_an_activity()
+    {
+        using var downloader = Downloader(["127.0.0.0/30"], "files.internal.example", IPAddress.Loopback);
+        using var activity = new Activity("caller").SetIdFormat(ActivityIdFormat.W3C).Start();
+        activity.AddBaggage("tenant", "acme");
+
+        await DownloadAsync(downloader, "http://files.internal.example:{port}/photo.png");
+
+        var headers = Assert.Single(target.ReceivedHeaders);
+        Assert.Equal(["Host", "User-Agent"], headers.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("dryapi-mcp", headers["User-Agent"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using DryApi.Simulator.Media;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,8 @@ namespace DryApi.Mcp.Tests.Inputs;
 
 /// <summary>
 /// A plain HTTP host on a loopback address serving files for URL-valued arguments: a PNG, a WAV, an HTML page, an
-/// image body larger than any cap (streamed without a length), and redirects. It counts every request it receives.
+/// image body larger than any cap (streamed without a length), and redirects. It counts every request it receives and
+/// keeps its headers.
 /// </summary>
 public sealed class FileHost : IAsyncDisposable
 {
@@ -17,6 +19,7 @@ public sealed class FileHost : IAsyncDisposable
     private const long EndlessLength = 1024L * 1024 * 1024;
 
     private readonly WebApplication app;
+    private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> receivedHeaders = new();
     private int requests;
 
     private FileHost(WebApplication app) => this.app = app;
@@ -27,6 +30,9 @@ public sealed class FileHost : IAsyncDisposable
 
     /// <summary>Requests received so far, of any path.</summary>
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>The headers of each request received so far, in order.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> ReceivedHeaders => [.. receivedHeaders];
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -44,6 +50,7 @@ public sealed class FileHost : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref host.requests);
+            host.receivedHeaders.Enqueue(context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase));
             await next(context);
         });
         app.MapGet("/photo.png", () => Results.Bytes(Png, "image/png"));

@@ -56,6 +56,8 @@ public sealed class UrlGuardTests(UrlGuardFixture fixture) : IClassFixture<UrlGu
         "[::1]",
         "[::ffff:127.0.0.1]",
         "[::ffff:a9fe:a9fe]",
+        "[::ffff:0:127.0.0.1]",
+        "[64:ff9b::7f00:1]",
         "[fd00:ec2::254]",
         "[fe80::1]",
         "0.0.0.0",

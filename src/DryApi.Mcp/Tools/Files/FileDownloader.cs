@@ -3,6 +3,7 @@ using System.Net;
 using DryApi.Client.Contract;
 using DryApi.Client.Requests;
 using DryApi.Mcp.Auth;
+using DryApi.Mcp.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Tools.Files;
@@ -37,9 +38,13 @@ internal sealed class FileDownloader : IDisposable
             ConnectTimeout = options.Timeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
             ConnectCallback = guard.ConnectAsync,
+
+            // No traceparent, tracestate or baggage for a host a caller named.
+            ActivityHeadersPropagator = null,
         })
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            DefaultRequestHeaders = { { "User-Agent", ServerDescription.UserAgent } },
         };
     }
 

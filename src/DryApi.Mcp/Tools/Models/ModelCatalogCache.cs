@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
 using DryApi.Client.Responses;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
 using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Tools.Models;
@@ -7,55 +8,97 @@ namespace DryApi.Mcp.Tools.Models;
 /// <summary>
 /// dryAPI's model list per API key (by credential fingerprint): the first call waits for it; once it is older than
 /// <see cref="ModelCatalogOptions.CacheDuration"/> the stale copy is served while one background fetch replaces it.
+/// Only fetched lists are kept, at most <see cref="ModelCatalogOptions.MaxCachedKeys"/> (the least recently used go
+/// first), each dropped once unused for twice the cache duration; a failed fetch leaves nothing behind.
 /// </summary>
-internal sealed partial class ModelCatalogCache(IOptions<ModelCatalogOptions> options, TimeProvider time, ILogger<ModelCatalogCache> logger)
+internal sealed partial class ModelCatalogCache : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly MemoryCache catalogs;
+    private readonly Dictionary<string, Task<ModelCatalog>> loads = new(StringComparer.Ordinal);
+    private readonly TimeSpan cacheDuration;
+    private readonly TimeProvider time;
+    private readonly ILogger<ModelCatalogCache> logger;
+
+    public ModelCatalogCache(IOptions<ModelCatalogOptions> options, TimeProvider time, ILogger<ModelCatalogCache> logger)
+    {
+        cacheDuration = options.Value.CacheDuration;
+        this.time = time;
+        this.logger = logger;
+        catalogs = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.MaxCachedKeys, Clock = new Clock(time) });
+    }
+
+    /// <summary>Keys whose list is held now.</summary>
+    public int Count => catalogs.Count;
 
     public Task<ModelCatalog> GetAsync(string key, Func<CancellationToken, Task<ModelCatalog>> fetch, CancellationToken cancellationToken)
     {
-        var entry = entries.GetOrAdd(key, _ => new Entry());
-        lock (entry)
+        if (!catalogs.TryGetValue(key, out Cached? cached) || cached is null)
         {
-            if (entry.Catalog is { } cached)
-            {
-                if (time.GetUtcNow() - entry.FetchedAt >= options.Value.CacheDuration && entry.Loading is not { IsCompleted: false })
-                {
-                    entry.Loading = LoadAsync(entry, fetch);
-                    _ = ObserveAsync(entry.Loading);
-                }
-
-                return Task.FromResult(cached);
-            }
-
-            return StartLoad(entry, fetch).WaitAsync(cancellationToken);
+            return LoadAsync(key, fetch).WaitAsync(cancellationToken);
         }
+
+        if (time.GetUtcNow() - cached.FetchedAt >= cacheDuration)
+        {
+            RefreshInBackground(key, fetch);
+        }
+
+        return Task.FromResult(cached.Catalog);
     }
 
     /// <summary>Fetches the list now (joining a fetch already under way), for a slug the cached copy does not know.</summary>
-    public Task<ModelCatalog> RefreshAsync(string key, Func<CancellationToken, Task<ModelCatalog>> fetch, CancellationToken cancellationToken)
+    public Task<ModelCatalog> RefreshAsync(string key, Func<CancellationToken, Task<ModelCatalog>> fetch, CancellationToken cancellationToken) =>
+        LoadAsync(key, fetch).WaitAsync(cancellationToken);
+
+    public void Dispose() => catalogs.Dispose();
+
+    /// <summary>Starts a fetch unless one is under way; its failure is logged once, and the stale copy stays in use.</summary>
+    private void RefreshInBackground(string key, Func<CancellationToken, Task<ModelCatalog>> fetch)
     {
-        var entry = entries.GetOrAdd(key, _ => new Entry());
-        lock (entry)
+        lock (loads)
         {
-            return StartLoad(entry, fetch).WaitAsync(cancellationToken);
+            if (!loads.ContainsKey(key))
+            {
+                _ = ObserveAsync(LoadAsync(key, fetch));
+            }
         }
     }
 
-    private Task<ModelCatalog> StartLoad(Entry entry, Func<CancellationToken, Task<ModelCatalog>> fetch) =>
-        entry.Loading is { IsCompleted: false } loading ? loading : entry.Loading = LoadAsync(entry, fetch);
+    /// <summary>The fetch under way for the key, or a new one; it is forgotten when it ends, whether it succeeded or failed.</summary>
+    private Task<ModelCatalog> LoadAsync(string key, Func<CancellationToken, Task<ModelCatalog>> fetch)
+    {
+        lock (loads)
+        {
+            if (loads.TryGetValue(key, out var running))
+            {
+                return running;
+            }
+
+            var load = FetchAsync(key, fetch);
+            if (!load.IsCompleted)
+            {
+                loads[key] = load;
+            }
+
+            return load;
+        }
+    }
 
     /// <summary>A shared fetch is not tied to the caller that started it, so one caller's cancellation cannot fail the others.</summary>
-    private async Task<ModelCatalog> LoadAsync(Entry entry, Func<CancellationToken, Task<ModelCatalog>> fetch)
+    private async Task<ModelCatalog> FetchAsync(string key, Func<CancellationToken, Task<ModelCatalog>> fetch)
     {
-        var catalog = await fetch(CancellationToken.None);
-        lock (entry)
+        try
         {
-            entry.Catalog = catalog;
-            entry.FetchedAt = time.GetUtcNow();
+            var catalog = await fetch(CancellationToken.None);
+            catalogs.Set(key, new Cached(catalog, time.GetUtcNow()), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = cacheDuration * 2 });
+            return catalog;
         }
-
-        return catalog;
+        finally
+        {
+            lock (loads)
+            {
+                loads.Remove(key);
+            }
+        }
     }
 
     private async Task ObserveAsync(Task refresh)
@@ -73,12 +116,11 @@ internal sealed partial class ModelCatalogCache(IOptions<ModelCatalogOptions> op
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing a cached dryAPI model list failed ({ErrorType}); the previous copy stays in use.")]
     private static partial void LogRefreshFailed(ILogger logger, string errorType);
 
-    private sealed class Entry
+    private sealed record Cached(ModelCatalog Catalog, DateTimeOffset FetchedAt);
+
+    /// <summary>The cache's expiry runs on the host's <see cref="TimeProvider"/>, so tests can move it.</summary>
+    private sealed class Clock(TimeProvider time) : ISystemClock
     {
-        public ModelCatalog? Catalog { get; set; }
-
-        public DateTimeOffset FetchedAt { get; set; }
-
-        public Task<ModelCatalog>? Loading { get; set; }
+        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 }
