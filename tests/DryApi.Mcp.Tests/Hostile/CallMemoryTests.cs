@@ -64,6 +64,17 @@ public sealed class CallMemoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Four_62_MiB_calls_at_once_cost_at_most_three_times_their_bodies()
+    {
+        var body = Body("image_upscale", "image", Base64Filler((62 * 1024 * 1024) - 256));
+
+        var (statuses, ratio) = await MeasureAsync(body, 4, key);
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.True(ratio <= MaxRatio, $"The calls raised peak memory by {ratio:0.00}× their bodies; at most {MaxRatio}× is allowed.");
+    }
+
+    [Fact]
     public async Task A_submitted_10_MB_audio_file_costs_at_most_three_times_its_body()
     {
         var wav = SampleMedia.Wav(200);
@@ -78,12 +89,20 @@ public sealed class CallMemoryTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, double Ratio)> MeasureAsync(byte[] body, string bearer)
     {
+        var (statuses, ratio) = await MeasureAsync(body, 1, bearer);
+        return (statuses[0], ratio);
+    }
+
+    /// <summary>Sends <paramref name="body"/> <paramref name="calls"/> times at once; the ratio is the peak's growth over all the bodies.</summary>
+    private async Task<(HttpStatusCode[] Statuses, double Ratio)> MeasureAsync(byte[] body, int calls, string bearer)
+    {
         var before = ResidentBytes("VmRSS");
         await File.WriteAllTextAsync($"/proc/{server.Id}/clear_refs", "5", CancellationToken);
-        var status = await PostAsync(body, bearer);
-        var ratio = (ResidentBytes("VmHWM") - before) / (double)body.Length;
+        var statuses = await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => PostAsync(body, bearer)));
+        var bodies = (double)body.Length * calls;
+        var ratio = (ResidentBytes("VmHWM") - before) / bodies;
         var figure = string.Create(CultureInfo.InvariantCulture,
-            $"{TestContext.Current.Test?.TestDisplayName}: body {body.Length / 1048576.0:0.0} MiB, peak RSS +{ratio * body.Length / 1048576.0:0.0} MiB, ratio {ratio:0.00}");
+            $"{TestContext.Current.Test?.TestDisplayName}: {calls} × body {body.Length / 1048576.0:0.0} MiB, peak RSS +{ratio * bodies / 1048576.0:0.0} MiB, ratio {ratio:0.00}");
         TestContext.Current.TestOutputHelper?.WriteLine(figure);
         if (Environment.GetEnvironmentVariable("DRYAPI_MEASUREMENTS_FILE") is { Length: > 0 } measurements)
         {
@@ -91,7 +110,7 @@ public sealed class CallMemoryTests : IAsyncLifetime
             await File.AppendAllTextAsync(measurements, "memory per call: " + figure + Environment.NewLine, CancellationToken);
         }
 
-        return (status, ratio);
+        return (statuses, ratio);
     }
 
     private async Task<HttpStatusCode> PostAsync(byte[] body, string bearer)
