@@ -14,7 +14,7 @@ internal static class ImageHeaders
     public static MediaHeader? Png(ReadOnlySpan<byte> png)
     {
         if (png.Length < PngHeaderEnd || BinaryPrimitives.ReadUInt32BigEndian(png[8..]) != 13 || !png.Slice(12, 4).SequenceEqual("IHDR"u8)
-            || Crc32.Of(png.Slice(12, 17)) != BinaryPrimitives.ReadUInt32BigEndian(png[29..]))
+            || System.IO.Hashing.Crc32.HashToUInt32(png.Slice(12, 17)) != BinaryPrimitives.ReadUInt32BigEndian(png[29..]))
         {
             return null;
         }

@@ -47,7 +47,7 @@ internal static class PngFile
         var typeStart = png.Length;
         png.WriteAscii(type);
         png.Write(data);
-        png.WriteUInt32(Crc32.Compute(png.Written[typeStart..]));
+        png.WriteUInt32(System.IO.Hashing.Crc32.HashToUInt32(png.Written[typeStart..]));
     }
 
     private static byte[] CompressedScanlines(int width, int height, bool transparent, int seed)

@@ -45,7 +45,7 @@ public sealed class ArgumentNameTests(ArgumentNameFixture fixture) : IClassFixtu
 
         var (result, key) = await CallAsync("image_remove_background", new JsonObject { ["Image"] = fixture.Files.Url("/photo.png"), ["model"] = "Ben2" });
 
-        AssertRefused(result, key, "Image", "names are exact, so write 'image'");
+        fixture.Harness.AssertRefused(result, key, "Image", "names are exact, so write 'image'");
         Assert.Equal(before, fixture.Files.Requests);
         Assert.DoesNotContain(fixture.Harness.Logs.Lines, line => line.StartsWith("Error ", StringComparison.Ordinal));
     }
@@ -62,7 +62,7 @@ public sealed class ArgumentNameTests(ArgumentNameFixture fixture) : IClassFixtu
             ["Images"] = new JsonArray(Convert.ToBase64String(FileHost.Png)),
         });
 
-        AssertRefused(result, key, "Images", "names are exact, so write 'images'");
+        fixture.Harness.AssertRefused(result, key, "Images", "names are exact, so write 'images'");
         Assert.Equal(before, fixture.Files.Requests);
     }
 
@@ -78,7 +78,7 @@ public sealed class ArgumentNameTests(ArgumentNameFixture fixture) : IClassFixtu
 
         var (result, key) = await CallRawAsync(tool, arguments);
 
-        AssertRefused(result, key, repeated, "given more than once");
+        fixture.Harness.AssertRefused(result, key, repeated, "given more than once");
     }
 
     private async Task<(CallToolResult Result, string Key)> CallAsync(string tool, JsonObject arguments) =>
@@ -96,14 +96,5 @@ public sealed class ArgumentNameTests(ArgumentNameFixture fixture) : IClassFixtu
         var message = RawMcpRequest.ResponseMessage(await response.Content.ReadAsStringAsync(CancellationToken), response.Content.Headers.ContentType?.MediaType);
         var result = System.Text.Json.JsonSerializer.Deserialize<CallToolResult>(message!["result"]!.ToJsonString(), ModelContextProtocol.McpJsonUtilities.DefaultOptions)!;
         return (result, key);
-    }
-
-    private void AssertRefused(CallToolResult result, string key, string argument, string problem)
-    {
-        Assert.True(result.IsError);
-        var text = result.Text();
-        Assert.StartsWith($"Invalid argument '{argument}':", text, StringComparison.Ordinal);
-        Assert.Contains(problem, text, StringComparison.Ordinal);
-        Assert.Empty(fixture.Harness.SubmissionsBy(key));
     }
 }

@@ -59,7 +59,7 @@ public sealed class FileBoundsTests(FileBoundsFixture fixture) : IClassFixture<F
 
         var (result, key) = await CallAsync(tool, urls);
 
-        AssertRefused(result, key, "images", $"20 files given; {Model} takes at most 3 (its limits.max_input_images)");
+        fixture.Harness.AssertRefused(result, key, "images", $"20 files given; {Model} takes at most 3 (its limits.max_input_images)");
         Assert.Equal(before, fixture.Files.Requests);
     }
 
@@ -75,7 +75,7 @@ public sealed class FileBoundsTests(FileBoundsFixture fixture) : IClassFixture<F
 
         var (result, key) = await CallAsync(tool, urls);
 
-        AssertRefused(result, key, "images[1]", $"not all delivered within {FileBoundsFixture.DeadlineSeconds} s");
+        fixture.Harness.AssertRefused(result, key, "images[1]", $"not all delivered within {FileBoundsFixture.DeadlineSeconds} s");
         Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(FileBoundsFixture.DeadlineSeconds * 2));
     }
 
@@ -88,7 +88,7 @@ public sealed class FileBoundsTests(FileBoundsFixture fixture) : IClassFixture<F
 
         var (result, key) = await CallAsync(tool, urls);
 
-        AssertRefused(result, key, "images[2]", "Mcp:MaxFileBytesPerCall");
+        fixture.Harness.AssertRefused(result, key, "images[2]", "Mcp:MaxFileBytesPerCall");
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class FileBoundsTests(FileBoundsFixture fixture) : IClassFixture<F
 
         var (result, key) = await CallAsync("image_to_image", [png, png, png]);
 
-        AssertRefused(result, key, "images[2]", "Mcp:MaxFileBytesPerCall");
+        fixture.Harness.AssertRefused(result, key, "images[2]", "Mcp:MaxFileBytesPerCall");
     }
 
     [Theory]
@@ -126,14 +126,5 @@ public sealed class FileBoundsTests(FileBoundsFixture fixture) : IClassFixture<F
             new Dictionary<string, object?> { ["prompt"] = "make it autumn", ["model"] = Model, ["images"] = images, ["steps"] = 8 },
             cancellationToken: CancellationToken);
         return (result, key);
-    }
-
-    private void AssertRefused(CallToolResult result, string key, string argument, string problem)
-    {
-        Assert.True(result.IsError);
-        var text = result.Text();
-        Assert.StartsWith($"Invalid argument '{argument}':", text, StringComparison.Ordinal);
-        Assert.Contains(problem, text, StringComparison.Ordinal);
-        Assert.Empty(fixture.Harness.SubmissionsBy(key));
     }
 }
