@@ -66,15 +66,6 @@ internal sealed partial class ApiKeyVerifier : IDisposable
     /// <summary>Whether dryAPI refused <paramref name="apiKey"/> recently (a cached verdict; nothing is asked).</summary>
     public bool IsKnownInvalid(string apiKey) => verdicts.TryGetValue(CacheKey(apiKey), out KeyVerdict cached) && cached == KeyVerdict.Invalid;
 
-    /// <summary>Remembers that dryAPI answered 401 to a call made with <paramref name="apiKey"/>, as if it had been checked.</summary>
-    public void RememberInvalid(string apiKey)
-    {
-        if (cacheDuration > TimeSpan.Zero)
-        {
-            verdicts.Set(CacheKey(apiKey), KeyVerdict.Invalid, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = cacheDuration });
-        }
-    }
-
     private string CacheKey(string apiKey) => Convert.ToBase64String(HMACSHA256.HashData(cacheKeySecret, Encoding.UTF8.GetBytes(apiKey)));
 
     private async Task<KeyVerdict> AskDryApiAsync(string apiKey, CancellationToken cancellationToken)

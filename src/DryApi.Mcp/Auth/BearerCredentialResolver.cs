@@ -26,7 +26,7 @@ internal sealed class BearerCredentialResolver(
 
         if (!options.Value.Enabled)
         {
-            // Forwarded unchecked, unless dryAPI refused this very key a moment ago.
+            // Forwarded unchecked, unless this server's own check (before a large body) found dryAPI refuses it.
             return keyVerifier.IsKnownInvalid(BearerText(request)) ? null : bearer;
         }
 
@@ -47,18 +47,6 @@ internal sealed class BearerCredentialResolver(
     /// </summary>
     public async Task<bool> AcceptedByDryApiAsync(HttpRequest request, CancellationToken cancellationToken) =>
         options.Value.Enabled || await keyVerifier.CheckAsync(BearerText(request), request.HttpContext, cancellationToken) != KeyVerdict.Invalid;
-
-    /// <summary>
-    /// Remembers that dryAPI refused the request's raw key (401 on a call), so its next requests are refused before their
-    /// bodies are read. A sealed token is not remembered: its key is checked when it is unsealed and used.
-    /// </summary>
-    public void RememberRefused(HttpRequest request)
-    {
-        if (BearerText(request) is { Length: > 0 } presented && !LooksSealed(presented))
-        {
-            keyVerifier.RememberInvalid(presented);
-        }
-    }
 
     /// <summary>The <c>WWW-Authenticate</c> value of a 401; with OAuth on it points at the protected-resource metadata.</summary>
     public string Challenge(HttpRequest request)

@@ -13,9 +13,6 @@ internal sealed class CallerCredential
         set => credential = value;
     }
 
-    /// <summary>Whether dryAPI answered 401 to a call made with this credential during the request.</summary>
-    public bool RefusedByDryApi { get; set; }
-
     /// <summary>The credential in an <c>Authorization: Bearer</c> header, or null when there is none.</summary>
     public static DryApiCredential? FromBearerHeader(HttpRequest request)
     {

@@ -120,8 +120,7 @@ internal sealed class McpEndpoint(
             return;
         }
 
-        var caller = context.RequestServices.GetRequiredService<CallerCredential>();
-        caller.Credential = credential;
+        context.RequestServices.GetRequiredService<CallerCredential>().Credential = credential;
         if (message is JsonRpcNotification { Method: NotificationMethods.CancelledNotification } cancellation)
         {
             inFlight.Cancel(credential, cancellation);
@@ -129,10 +128,6 @@ internal sealed class McpEndpoint(
 
         using var call = message is JsonRpcRequest ? inFlight.Track(credential, requestId, context.RequestAborted) : null;
         await ServeAsync(context, message, call?.Token ?? context.RequestAborted);
-        if (caller.RefusedByDryApi)
-        {
-            credentials.RememberRefused(context.Request);
-        }
     }
 
     public static Task RejectWithoutStreamsAsync(HttpContext context)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DryApi.Client.Contract;
 using DryApi.Client.Errors;
-using DryApi.Mcp.Auth;
 using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools.Results;
 using Microsoft.Extensions.AI;
@@ -84,11 +83,6 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
         }
         catch (DryApiException exception)
         {
-            if (exception is DryApiAuthenticationException && request.Services?.GetService<CallerCredential>() is { } caller)
-            {
-                caller.RefusedByDryApi = true;
-            }
-
             metrics?.ToolCalled(card.Name, ToolCallOutcome.ToolError);
             return ToolResults.Error(exception.Message);
         }
