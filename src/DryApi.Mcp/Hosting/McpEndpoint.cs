@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DryApi.Client;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
@@ -29,78 +30,19 @@ internal sealed class McpEndpoint(
 {
     public async Task HandlePostAsync(HttpContext context)
     {
-        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        if (HeaderRefusal(context) is { } refusal)
         {
-            context.Response.Headers.RetryAfter = "5";
-            context.Response.Headers.Connection = "close";
-            await JsonRpcRejection.ShuttingDown().WriteAsync(context, default);
+            await RefuseUnreadAsync(context, refusal);
             return;
         }
 
-        if (!originPolicy.Allows(context.Request))
+        if (await ReadFromTrustedCallerAsync(context) is not var (credential, body))
         {
-            await RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
-                "This Origin is not allowed. Add it to Mcp:AllowedOrigins to let a browser page call this server."));
-            return;
-        }
-
-        if (!AcceptsJsonAndEventStream(context.Request))
-        {
-            await RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status406NotAcceptable, (int)McpErrorCode.InvalidRequest,
-                "The client must accept both application/json and text/event-stream."));
-            return;
-        }
-
-        if (!IsUtf8Json(context.Request))
-        {
-            await RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status415UnsupportedMediaType, (int)McpErrorCode.InvalidRequest,
-                "The body must be one JSON-RPC message sent as Content-Type: application/json (UTF-8)."));
-            return;
-        }
-
-        // Who is calling is settled from the headers before a byte of the body is read, so a caller without a key the
-        // server accepts costs it no body; past Mcp:MaxUnverifiedBodyBytes a body also waits for dryAPI's word on the key.
-        DryApi.Client.DryApiCredential? credential;
-        BodyReadOutcome read;
-        try
-        {
-            credential = await credentials.ResolveAsync(context.Request, context.RequestAborted);
-            if (credential is null)
-            {
-                await Challenge(context);
-                return;
-            }
-
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-            {
-                sizeLimit.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
-            }
-
-            var reader = new RequestBodyReader(options.Value, bodyBudget, token => credentials.AcceptedByDryApiAsync(context.Request, token));
-            read = await reader.ReadAsync(context.Request, context.RequestAborted);
-        }
-        catch (KeyChecksLimitedException limited)
-        {
-            limited.SetRetryAfter(context.Response);
-            await RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status429TooManyRequests, (int)McpErrorCode.InvalidRequest, limited.Message));
-            return;
-        }
-
-        if (read.KeyRefused)
-        {
-            await Challenge(context);
-            return;
-        }
-
-        if (read.Body is not { } body)
-        {
-            await RefuseUnreadAsync(context, read.Rejection!);
             return;
         }
 
         using var heldBody = body;
-        var toolCallBody = context.RequestServices.GetRequiredService<ToolCallBody>();
-        var messageBytes = FileValueDetacher.Detach(body.Bytes, toolCallBody);
+        var messageBytes = FileValueDetacher.Detach(body.Bytes, context.RequestServices.GetRequiredService<ToolCallBody>());
         if (messageBytes.Length > options.Value.MaxMessageBytesWithoutFiles)
         {
             await JsonRpcRejection.MessageTooLarge(messageBytes.Length, options.Value.MaxMessageBytesWithoutFiles).WriteAsync(context, default);
@@ -210,6 +152,71 @@ internal sealed class McpEndpoint(
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>What the headers alone refuse: a stopping server, a foreign Origin, an Accept or Content-Type that will not do.</summary>
+    private JsonRpcRejection? HeaderRefusal(HttpContext context)
+    {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return JsonRpcRejection.ShuttingDown();
+        }
+
+        if (!originPolicy.Allows(context.Request))
+        {
+            return new JsonRpcRejection(StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
+                "This Origin is not allowed. Add it to Mcp:AllowedOrigins to let a browser page call this server.");
+        }
+
+        if (!AcceptsJsonAndEventStream(context.Request))
+        {
+            return new JsonRpcRejection(StatusCodes.Status406NotAcceptable, (int)McpErrorCode.InvalidRequest,
+                "The client must accept both application/json and text/event-stream.");
+        }
+
+        return IsUtf8Json(context.Request)
+            ? null
+            : new JsonRpcRejection(StatusCodes.Status415UnsupportedMediaType, (int)McpErrorCode.InvalidRequest,
+                "The body must be one JSON-RPC message sent as Content-Type: application/json (UTF-8).");
+    }
+
+    /// <summary>
+    /// The caller's credential and the body, or null once a refusal is written. The caller is settled from the headers
+    /// before a byte of the body is read, so one without a key the server accepts costs it no body; past
+    /// <see cref="McpHostOptions.MaxUnverifiedBodyBytes"/> the body also waits for dryAPI's word on the key.
+    /// </summary>
+    private async Task<(DryApiCredential Credential, RequestBody Body)?> ReadFromTrustedCallerAsync(HttpContext context)
+    {
+        try
+        {
+            if (await credentials.ResolveAsync(context.Request, context.RequestAborted) is not { } credential)
+            {
+                await Challenge(context);
+                return null;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+            {
+                sizeLimit.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
+            }
+
+            var reader = new RequestBodyReader(options.Value, bodyBudget, token => credentials.AcceptedByDryApiAsync(context.Request, token));
+            var read = await reader.ReadAsync(context.Request, context.RequestAborted);
+            if (read.Body is { } body)
+            {
+                return (credential, body);
+            }
+
+            await (read.KeyRefused ? Challenge(context) : RefuseUnreadAsync(context, read.Rejection!));
+            return null;
+        }
+        catch (KeyChecksLimitedException limited)
+        {
+            limited.SetRetryAfter(context.Response);
+            await RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status429TooManyRequests, (int)McpErrorCode.InvalidRequest, limited.Message));
+            return null;
+        }
     }
 
     /// <summary>The 401 for a caller without a key the server accepts; it comes before the body is read.</summary>
