@@ -117,9 +117,10 @@ internal sealed class JobStatusTool() : DryApiTool(
         var budget = TimeSpan.FromSeconds(arguments.WaitSeconds);
         budget = budget < limit ? budget : limit;
 
-        // This first look may spend the daily reserve that waits leave for it; it only waits for the minute's pacing.
+        // This first look may spend the daily reserve that waits leave for it, and goes before them (one request that an
+        // agent is waiting on); it only waits for the minute's pacing.
         var turn = await statusBudget.TakeTurnAsync(
-            StatusBudget.Urgency(null, 0), budget > LongestFirstLook ? budget : LongestFirstLook, mayUseReserve: true, cancellationToken);
+            double.MinValue, budget > LongestFirstLook ? budget : LongestFirstLook, mayUseReserve: true, cancellationToken);
         if (!turn.Granted)
         {
             return ToolResults.Error(
