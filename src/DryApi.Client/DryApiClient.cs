@@ -73,6 +73,12 @@ public sealed partial class DryApiClient
         }
     }
 
+    /// <summary>
+    /// The rate-limit headers of this client's last answer (a 429 included), so a caller can pace its next requests of
+    /// the same endpoint; null when that answer had none or no answer came. One client serves one call.
+    /// </summary>
+    public RateLimitReading? LastRateLimit { get; private set; }
+
     public Task<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default) =>
         SendAsync(DryApiOperations.Balance, NoParameters.Instance, cancellationToken);
 
@@ -101,6 +107,7 @@ public sealed partial class DryApiClient
     private async Task<string> ExchangeAsync(OperationContract contract, Type requestType, object request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
+        LastRateLimit = null;
         try
         {
             response = await pipelines.For(contract).ExecuteAsync(
@@ -123,6 +130,7 @@ public sealed partial class DryApiClient
 
         using (response)
         {
+            LastRateLimit = RateLimitReading.Of(response);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             LogAnswered(logger, contract.Path, (int)response.StatusCode);
             if (!response.IsSuccessStatusCode)

@@ -81,7 +81,7 @@ internal static class ErrorResponseReader
 
     public static bool IsDailyLimit(HttpResponseMessage response) => Header(response, "X-RateLimit-Type") == "daily";
 
-    private static string? Header(HttpResponseMessage response, string name) =>
+    public static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault()?.Trim() : null;
 
     private static bool IsBalanceError(IReadOnlyDictionary<string, IReadOnlyList<string>> fieldErrors, string? message) =>

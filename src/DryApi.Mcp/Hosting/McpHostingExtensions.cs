@@ -61,6 +61,7 @@ public static class McpHostingExtensions
         services.AddSingleton<McpEndpoint>();
         services.AddSingleton<InFlightCalls>();
         services.AddSingleton<JobWaiter>();
+        services.AddSingleton<StatusBudgets>();
         services.AddSingleton<SpendingGuard>();
         services.AddSingleton<FileDownloader>();
         services.AddSingleton<ModelCatalogCache>();

@@ -15,7 +15,10 @@ public enum JobWaitEnd
 
     /// <summary>The server began shutting down; the job continues at dryAPI.</summary>
     ServerStopping,
+
+    /// <summary>The key's daily status requests fell to the reserve (<see cref="JobWait.Reason"/> says so); the job continues.</summary>
+    StatusLimitReached,
 }
 
-/// <summary>How a wait for a job ended, with the last status seen (if any) and the last polling error.</summary>
-public sealed record JobWait(JobWaitEnd End, JobStatus? Status, Exception? LastError, int Polls);
+/// <summary>How a wait for a job ended, with the last status seen (if any), the last polling error and why it stopped early.</summary>
+public sealed record JobWait(JobWaitEnd End, JobStatus? Status, Exception? LastError, int Polls, string? Reason = null);

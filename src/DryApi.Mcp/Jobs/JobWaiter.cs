@@ -15,6 +15,9 @@ namespace DryApi.Mcp.Jobs;
 /// multiplier from the initial delay to the cap, with no jitter and no use of progress.
 /// When the host begins stopping, every wait ends at once with the last status seen, so each call can still hand its
 /// request_id back before the process exits.
+/// With a key's <see cref="StatusBudget"/>, each poll also waits for its turn in the key's shared budget of status
+/// requests (immediate while the key is far from its limits), and the wait ends early, with the reason, when the key's
+/// daily status requests fall to the reserve.
 /// </summary>
 /// <param name="random">The source of jitter; a seeded one makes a run reproducible (benchmarks). Shared when null.</param>
 public sealed class JobWaiter(
@@ -31,10 +34,11 @@ public sealed class JobWaiter(
         JobKind kind,
         TimeSpan budget,
         Func<JobStatus, ValueTask> onStatus,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        StatusBudget? statusBudget = null)
     {
         var started = timeProvider.GetTimestamp();
-        var wait = await PollUntilDoneAsync(poll, kind, budget, onStatus, cancellationToken);
+        var wait = await PollUntilDoneAsync(poll, kind, budget, onStatus, statusBudget, cancellationToken);
         metrics?.JobWaited(kind, wait, timeProvider.GetElapsedTime(started));
         return wait;
     }
@@ -44,6 +48,7 @@ public sealed class JobWaiter(
         JobKind kind,
         TimeSpan budget,
         Func<JobStatus, ValueTask> onStatus,
+        StatusBudget? statusBudget,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -61,9 +66,10 @@ public sealed class JobWaiter(
 
         while (true)
         {
+            var predicted = trend.Predict(timeProvider.GetTimestamp(), timeProvider);
             var delay = settings.IgnoreProgress
                 ? backoff
-                : trend.Predict(timeProvider.GetTimestamp(), timeProvider) is { } untilDone
+                : predicted is { } untilDone
                     ? Paced(untilDone, policy.MaxDelay)
                     : Jittered(backoff, settings.Jitter);
             var remaining = deadline - timeProvider.GetElapsedTime(started);
@@ -75,6 +81,18 @@ public sealed class JobWaiter(
             try
             {
                 await Task.Delay(Min(delay, remaining), timeProvider, waiting.Token);
+                if (statusBudget is not null)
+                {
+                    var urgency = StatusBudget.Urgency(predicted is null ? null : predicted - delay, last?.Progress ?? 0);
+                    var turn = await statusBudget.TakeTurnAsync(urgency, deadline - timeProvider.GetElapsedTime(started), mayUseReserve: false, waiting.Token);
+                    if (!turn.Granted)
+                    {
+                        return turn.Refusal is null
+                            ? new JobWait(JobWaitEnd.BudgetSpent, last, lastError, polls)
+                            : new JobWait(JobWaitEnd.StatusLimitReached, last, lastError, polls, turn.Refusal);
+                    }
+                }
+
                 polls++;
                 last = await poll(waiting.Token);
                 errors = 0;

@@ -36,6 +36,12 @@ public sealed class PollingOptions
     public int MaxConsecutiveErrors { get; set; } = 5;
 
     /// <summary>
+    /// Status requests of a key's daily allowance (read from dryAPI's rate-limit headers) that waits leave unspent: when
+    /// only this many remain, a wait stops and returns the request_id, so they stay for check_job_status.
+    /// </summary>
+    public int DailyStatusReserve { get; set; } = 5;
+
+    /// <summary>
     /// Follow dryAPI's hosted server exactly (fixed ×<see cref="Multiplier"/> growth from the same initial delays to the
     /// same caps, no jitter, no use of reported progress) — for comparing policies.
     /// </summary>

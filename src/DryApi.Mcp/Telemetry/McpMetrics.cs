@@ -74,6 +74,7 @@ public sealed class McpMetrics
         JobWaitEnd.Finished => "finished",
         JobWaitEnd.BudgetSpent => "budget_spent",
         JobWaitEnd.ServerStopping => "server_stopping",
+        JobWaitEnd.StatusLimitReached => "status_limit",
         _ => "polling_failed",
     };
 }

@@ -104,25 +104,42 @@ internal sealed class JobStatusTool() : DryApiTool(
     typeof(JobStatusArguments),
     typeof(JobOutcome))
 {
+    private static readonly TimeSpan LongestFirstLook = TimeSpan.FromSeconds(10);
+
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var arguments = call.Bind<JobStatusArguments>();
         var window = new TextWindow(arguments.TextOffset, arguments.TextLength);
-        var client = call.Client;
-        var status = await client.GetJobStatusAsync(arguments.RequestId, cancellationToken);
+        var statusBudget = call.Get<StatusBudgets>().For(call.Credential);
+        var poll = statusBudget.Polls(call.Client, arguments.RequestId);
+        var options = call.Get<IOptions<McpHostOptions>>().Value;
+        var limit = call.WantsProgress ? options.WaitBudget : options.WaitBudgetWithoutProgress;
+        var budget = TimeSpan.FromSeconds(arguments.WaitSeconds);
+        budget = budget < limit ? budget : limit;
+
+        // This first look may spend the daily reserve that waits leave for it, and goes before them (one request that an
+        // agent is waiting on); it only waits for the minute's pacing.
+        var turn = await statusBudget.TakeTurnAsync(
+            double.MinValue, budget > LongestFirstLook ? budget : LongestFirstLook, mayUseReserve: true, cancellationToken);
+        if (!turn.Granted)
+        {
+            return ToolResults.Error(
+                $"Job {arguments.RequestId} was not checked: this API key's status requests for this minute (dryAPI's rate limit) are " +
+                "all in use by this server's other waits. Call check_job_status again in a minute; the job continues meanwhile.");
+        }
+
+        var status = await poll(cancellationToken);
         var wait = new JobWait(status.IsFinished ? JobWaitEnd.Finished : JobWaitEnd.BudgetSpent, status, null, 1);
         if (!status.IsFinished && arguments.WaitSeconds > 0)
         {
-            var budget = TimeSpan.FromSeconds(arguments.WaitSeconds);
-            var options = call.Get<IOptions<McpHostOptions>>().Value;
-            var limit = call.WantsProgress ? options.WaitBudget : options.WaitBudgetWithoutProgress;
             wait = await call.Get<JobWaiter>().WaitAsync(
-                token => client.GetJobStatusAsync(arguments.RequestId, token),
+                poll,
                 // The kind of a job known only by its id is unknown; audio's policy is responsive and still backs off.
                 DryApi.Client.Contract.JobKind.Audio,
-                budget < limit ? budget : limit,
+                budget,
                 next => call.ReportProgressAsync(next.Progress, $"Job {arguments.RequestId}: {next.Status}", cancellationToken),
-                cancellationToken);
+                cancellationToken,
+                statusBudget);
         }
 
         return await call.Get<JobResultShaper>().ShapeAsync(arguments.RequestId, wait, null, window, cancellationToken);

@@ -57,12 +57,14 @@ internal sealed class JobTool<TArguments, TJob>(
         try
         {
             await call.ReportProgressAsync(0, $"Job {requestId} submitted to dryAPI.", cancellationToken);
+            var statusBudget = call.Get<StatusBudgets>().For(call.Credential);
             var wait = await call.Get<JobWaiter>().WaitAsync(
-                token => call.Client.GetJobStatusAsync(requestId, token),
+                statusBudget.Polls(call.Client, requestId),
                 kind,
                 budget,
                 status => call.ReportProgressAsync(status.Progress, Describe(requestId, status), cancellationToken),
-                cancellationToken);
+                cancellationToken,
+                statusBudget);
             return await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

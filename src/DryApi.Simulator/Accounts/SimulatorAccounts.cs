@@ -39,6 +39,9 @@ public sealed class SimulatorAccounts
     /// <summary>Suspends or reinstates an existing key (a suspended key gets 403).</summary>
     public void SetSuspended(string key, bool suspended) => Find(key).Suspended = suspended;
 
+    /// <summary>Moves a key to another rate tier, e.g. after its jobs were submitted without limits.</summary>
+    public void SetTier(string key, RateTier tier) => Find(key).Tier = tier;
+
     internal Account? TryFind(string key) => _accounts.TryGetValue(key, out var account) ? account : null;
 
     private Account Find(string key) =>
@@ -49,7 +52,7 @@ public sealed class SimulatorAccounts
         private readonly Lock _gate = new();
         private decimal _balance = balance;
 
-        public RateTier Tier { get; } = tier;
+        public RateTier Tier { get; set; } = tier;
 
         public bool Suspended { get; set; } = suspended;
 

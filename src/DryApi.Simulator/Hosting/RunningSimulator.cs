@@ -37,6 +37,12 @@ public sealed class RunningSimulator : IAsyncDisposable
     /// <summary>Checks every request's key against the client that caused it (see <see cref="CrossKeyAudit"/>).</summary>
     public CrossKeyAudit Audit => _state.Audit;
 
+    /// <summary>
+    /// Counts <paramref name="requests"/> of the key's daily allowance of a limit group (e.g. <c>request-status</c>) as
+    /// spent earlier today, as if it had sent them in earlier minutes.
+    /// </summary>
+    public void SpendDailyLimit(string apiKey, string group, int requests) => _state.RateLimiter.SpendToday(apiKey, group, requests);
+
     /// <summary>The key that created the job <paramref name="requestId"/>; null when there is no such job (or it was forgotten).</summary>
     public string? JobOwner(string requestId) => _state.Jobs.Find(requestId)?.OwnerKey;
 

@@ -53,6 +53,23 @@ internal sealed class RateLimiter(TimeProvider clock)
         }
     }
 
+    /// <summary>Counts <paramref name="requests"/> of today's requests of <paramref name="group"/> as spent, outside any minute window.</summary>
+    public void SpendToday(string apiKey, string group, int requests)
+    {
+        var counter = _counters.GetOrAdd((apiKey, group), _ => new Counter());
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        lock (counter)
+        {
+            if (counter.Day != today)
+            {
+                counter.Day = today;
+                counter.DayCount = 0;
+            }
+
+            counter.DayCount += requests;
+        }
+    }
+
     private static RateDecision Refused(RateLimit limit, Counter counter, string type, TimeSpan wait) =>
         new(limit, Math.Max(0, limit.PerMinute - counter.MinuteCount), limit.PerDay - counter.DayCount, type, (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds)));
 

@@ -124,7 +124,7 @@ public static class ToolSamples
         }),
     ]);
 
-    private static Dictionary<string, object?> TextToAudio(string format) => new()
+    public static Dictionary<string, object?> TextToAudio(string format) => new()
     {
         ["text"] = "Hello from the simulator.", ["model"] = "Kokoro", ["voice"] = "af_sky", ["lang"] = "en-us", ["speed"] = 1,
         ["format"] = format, ["sample_rate"] = 24000,

@@ -29,6 +29,7 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
             JobWaitEnd.Finished => await DoneAsync(requestId, status!, kind, window, cancellationToken),
             JobWaitEnd.BudgetSpent => StillRunning(requestId, status),
             JobWaitEnd.ServerStopping => LeftRunning(requestId, status),
+            JobWaitEnd.StatusLimitReached => Spared(requestId, status, wait.Reason!, wait.LastError),
             _ => Unchecked(requestId, status, wait.LastError),
         };
     }
@@ -144,6 +145,19 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
         return ToolResults.Structured(
             outcome,
             [new TextContentBlock { Text = $"This MCP server is restarting, so it stopped waiting for job {requestId}, which is {outcome.Status} ({ProgressText(outcome)}%). {outcome.NextStep}" }]);
+    }
+
+    /// <summary>The wait stopped to spare the key's last status requests of the day; the job goes on.</summary>
+    private static CallToolResult Spared(string requestId, JobStatus? status, string reason, Exception? error)
+    {
+        var outcome = Unfinished(requestId, status,
+            $"The job continues on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" (without " +
+            "wait_seconds) once, later, to get the result; the key's status requests reset at midnight UTC. Do not submit it again.");
+        var said = error is null ? string.Empty : $" The last status check was refused: {error.Message}";
+        return ToolResults.Structured(
+            outcome,
+            [new TextContentBlock { Text = $"Stopped waiting for job {requestId}, which is {outcome.Status} ({ProgressText(outcome)}%). {reason}{said} {outcome.NextStep}" }],
+            isError: error is not null);
     }
 
     private static CallToolResult Unchecked(string requestId, JobStatus? status, Exception? error)
