@@ -36,20 +36,19 @@ internal sealed class JobTool<TArguments, TJob>(
         var (job, model) = await call.ResolveWithModelAsync(arguments, run, resolve, cancellationToken);
         arguments.ApplyWebhookTo(job);
         var recentJobs = call.Get<RecentJobs>();
-        while (true)
+        using var claim = await recentJobs.ClaimAsync(call.Credential, Card.Name, job, arguments.NewJob, cancellationToken);
+        var (result, failed) = claim.Earlier is { } earlier
+            ? await FollowAsync(call, earlier, claim, cancellationToken)
+            : await SubmitAsync(call, arguments, job, claim, cancellationToken);
+        if (claim.Earlier is not null && failed)
         {
-            using var claim = await recentJobs.ClaimAsync(call.Credential, Card.Name, job, arguments.NewJob, cancellationToken);
-            var (result, failed) = claim.Earlier is { } earlier
-                ? await FollowAsync(call, earlier, claim, cancellationToken)
-                : await SubmitAsync(call, arguments, job, claim, cancellationToken);
-
-            // An identical earlier job that ended in error is forgotten, and this call submits its own.
-            if (claim.Earlier is null || !failed)
-            {
-                result.Content.Add(new TextContentBlock { Text = model.Describe() });
-                return result;
-            }
+            // The identical earlier job ended in error, so it was forgotten: a retry of it is a new job.
+            using var retry = await recentJobs.ClaimAsync(call.Credential, Card.Name, job, newJob: true, cancellationToken);
+            (result, _) = await SubmitAsync(call, arguments, job, retry, cancellationToken);
         }
+
+        result.Content.Add(new TextContentBlock { Text = model.Describe() });
+        return result;
     }
 
     private async Task<(CallToolResult Result, bool JobFailed)> SubmitAsync(

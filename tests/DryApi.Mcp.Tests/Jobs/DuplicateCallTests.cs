@@ -14,6 +14,8 @@ public sealed class DuplicateCallTests(McpServerHarness harness) : IClassFixture
 {
     private const string FollowedNote = "This is the job you started";
 
+    private static readonly string[] Finished = ["done", "error"];
+
     private static CancellationToken CancellationToken => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -139,6 +141,34 @@ public sealed class DuplicateCallTests(McpServerHarness harness) : IClassFixture
     }
 
     [Fact]
+    public async Task A_retry_after_the_caller_gave_up_follows_the_running_job_and_one_that_since_failed_is_submitted_again()
+    {
+        await using var impatient = await McpServerHarness.StartAsync(McpHarnessSettings.Default with
+        {
+            Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudgetWithoutProgress"] = "00:00:00.200" },
+        });
+        var running = impatient.NewKey();
+        var failing = impatient.NewKey();
+        impatient.Simulator.Faults.Add(new FaultRule(FaultKind.JobError) { ApiKey = failing });
+
+        var gaveUp = await CallAsync(impatient, running, "text_to_image", ToolSamples.TextToImage());
+        var retry = await CallAsync(impatient, running, "text_to_image", ToolSamples.TextToImage());
+        var gaveUpOnFailing = await CallAsync(impatient, failing, "text_to_image", ToolSamples.TextToImage());
+        await Task.Delay(TimeSpan.FromSeconds(1.5), CancellationToken);
+        var retryOfFailed = await CallAsync(impatient, failing, "text_to_image", ToolSamples.TextToImage());
+
+        Assert.DoesNotContain(Status(gaveUp), Finished);
+        Assert.Equal(RequestId(gaveUp), RequestId(retry));
+        Assert.Contains(FollowedNote, retry.Text(), StringComparison.Ordinal);
+        Assert.Single(impatient.RequestsBy(running, DryApiOperations.TextToImage));
+
+        Assert.DoesNotContain(Status(gaveUpOnFailing), Finished);
+        Assert.NotEqual(true, retryOfFailed.IsError);
+        Assert.NotEqual(RequestId(gaveUpOnFailing), RequestId(retryOfFailed));
+        Assert.Equal(2, impatient.RequestsBy(failing, DryApiOperations.TextToImage).Count);
+    }
+
+    [Fact]
     public async Task After_the_window_an_identical_call_is_a_new_job_and_a_zero_window_turns_it_off()
     {
         await using var shortWindow = await McpServerHarness.StartAsync(McpHarnessSettings.Default with
@@ -167,6 +197,8 @@ public sealed class DuplicateCallTests(McpServerHarness harness) : IClassFixture
     }
 
     private static Dictionary<string, object?> Upscale(string image) => new() { ["image"] = image, ["model"] = "RealESRGAN_x4plus" };
+
+    private static string Status(CallToolResult result) => result.StructuredContent!.Value.GetProperty("status").GetString()!;
 
     private static string RequestId(CallToolResult result) => result.StructuredContent!.Value.GetProperty("request_id").GetString()!;
 
