@@ -73,8 +73,8 @@ internal sealed class JobTool<TArguments, TJob>(
     private async Task<(CallToolResult Result, bool JobFailed)> FollowAsync(
         ToolCall call, RecentJob earlier, JobClaim claim, CancellationToken cancellationToken)
     {
-        var (result, failed) = await WaitForResultAsync(call, earlier.RequestId, claim, cancellationToken);
         var seconds = Math.Max(0, (int)(call.Get<TimeProvider>().GetUtcNow() - earlier.SubmittedAt).TotalSeconds);
+        var (result, failed) = await WaitForResultAsync(call, earlier.RequestId, claim, cancellationToken);
         result.Content.Insert(0, new TextContentBlock
         {
             Text = $"This is the job you started {seconds} s ago with the same parameters (request_id \"{earlier.RequestId}\"); " +
