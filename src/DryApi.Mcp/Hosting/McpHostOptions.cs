@@ -39,6 +39,12 @@ public sealed class McpHostOptions
     public decimal? MaxCostPerCallUsd { get; set; }
 
     /// <summary>
+    /// How long a paid job call is remembered per API key: an identical call (same tool, resolved parameters and file
+    /// contents) within it follows that job instead of submitting another. Zero turns this off.
+    /// </summary>
+    public TimeSpan DuplicateCallWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How long a stopping server (SIGTERM) lets calls in flight answer: waits for jobs end at once with their
     /// request_id, submissions on the wire finish. Kept well under Docker's 10-second stop timeout.
     /// </summary>

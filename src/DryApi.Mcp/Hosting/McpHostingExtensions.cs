@@ -31,6 +31,8 @@ public static class McpHostingExtensions
                 "Mcp:MaxRequestBodyBytesInFlight must be at least Mcp:MaxRequestBodyBytes, or no body of the largest size could ever be read.")
             .Validate(options => options.MaxUnverifiedBodyBytes >= 0 && options.MaxMessageBytesWithoutFiles > 0 && options.MaxFileBytesPerCall > 0,
                 "Mcp:MaxUnverifiedBodyBytes (0 or more), Mcp:MaxMessageBytesWithoutFiles and Mcp:MaxFileBytesPerCall must be numbers of bytes, such as 1048576.")
+            .Validate(options => options.DuplicateCallWindow >= TimeSpan.Zero,
+                "Mcp:DuplicateCallWindow must be a duration such as 00:10:00, or 00:00:00 to submit every call.")
             .Validate(options => options.ShutdownTimeout > TimeSpan.Zero,
                 "Mcp:ShutdownTimeout must be a positive duration such as 00:00:05 (under your orchestrator's stop timeout).")
             .ValidateOnStart();
@@ -62,6 +64,7 @@ public static class McpHostingExtensions
         services.AddSingleton<InFlightCalls>();
         services.AddSingleton<JobWaiter>();
         services.AddSingleton<StatusBudgets>();
+        services.AddSingleton<RecentJobs>();
         services.AddSingleton<SpendingGuard>();
         services.AddSingleton<FileDownloader>();
         services.AddSingleton<ModelCatalogCache>();

@@ -15,6 +15,12 @@ internal abstract class JobArguments : PaidArguments
     [HttpsUrl]
     public string? WebhookUrl { get; init; }
 
+    public const string NewJobName = "new_job";
+
+    [Description("Optional. A call identical to one you made in the last few minutes (same tool, parameters and files) returns " +
+                 "that job instead of paying for another; pass true to start a new job anyway.")]
+    public bool NewJob { get; init; }
+
     /// <summary>Sets <c>webhook_url</c> on a job request; every job request of dryAPI has it (the contract tests hold that).</summary>
     public void ApplyWebhookTo(object jobRequest)
     {

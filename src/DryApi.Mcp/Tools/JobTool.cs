@@ -14,7 +14,8 @@ namespace DryApi.Mcp.Tools;
 
 /// <summary>
 /// A paid job tool: resolve the arguments, submit once, wait for the job (reporting progress), and return its result.
-/// Once dryAPI has given the job a request_id, that id reaches the caller whatever happens next.
+/// Once dryAPI has given the job a request_id, that id reaches the caller whatever happens next. A call identical to
+/// one this key made within <c>Mcp:DuplicateCallWindow</c> follows that job instead of paying for another.
 /// </summary>
 internal sealed class JobTool<TArguments, TJob>(
     ToolCard card,
@@ -34,23 +35,56 @@ internal sealed class JobTool<TArguments, TJob>(
         var arguments = call.Bind<TArguments>();
         var (job, model) = await call.ResolveWithModelAsync(arguments, run, resolve, cancellationToken);
         arguments.ApplyWebhookTo(job);
+        var recentJobs = call.Get<RecentJobs>();
+        using var claim = await recentJobs.ClaimAsync(call.Credential, Card.Name, job, arguments.NewJob, cancellationToken);
+        var (result, failed) = claim.Earlier is { } earlier
+            ? await FollowAsync(call, earlier, claim, cancellationToken)
+            : await SubmitAsync(call, arguments, job, claim, cancellationToken);
+        if (claim.Earlier is not null && failed)
+        {
+            // The identical earlier job ended in error, so it was forgotten: a retry of it is a new job.
+            using var retry = await recentJobs.ClaimAsync(call.Credential, Card.Name, job, newJob: true, cancellationToken);
+            (result, _) = await SubmitAsync(call, arguments, job, retry, cancellationToken);
+        }
+
+        result.Content.Add(new TextContentBlock { Text = model.Describe() });
+        return result;
+    }
+
+    private async Task<(CallToolResult Result, bool JobFailed)> SubmitAsync(
+        ToolCall call, TArguments arguments, TJob job, JobClaim claim, CancellationToken cancellationToken)
+    {
         await call.Get<SpendingGuard>().EnsureAffordableAsync(
             Card.Name, arguments.MaxCostUsd, token => quote(call.Client, job, token), cancellationToken);
 
         if (call.Get<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
         {
-            return ToolResults.Error(
-                "This MCP server is shutting down, so nothing was submitted and nothing was charged. Call the tool again in a few seconds.");
+            return (ToolResults.Error(
+                "This MCP server is shutting down, so nothing was submitted and nothing was charged. Call the tool again in a few seconds."), false);
         }
 
         // A submission that has been sent is not abandoned when the caller cancels or the server stops: its request_id must come back.
         var submission = await call.Client.SendAsync(run, job, CancellationToken.None);
-        var result = await WaitForResultAsync(call, submission.RequestId, cancellationToken);
-        result.Content.Add(new TextContentBlock { Text = model.Describe() });
-        return result;
+        claim.Submitted(submission.RequestId);
+        return await WaitForResultAsync(call, submission.RequestId, claim, cancellationToken);
     }
 
-    private async Task<CallToolResult> WaitForResultAsync(ToolCall call, string requestId, CancellationToken cancellationToken)
+    /// <summary>Follows the job an identical call of this key started, as check_job_status would, and says so.</summary>
+    private async Task<(CallToolResult Result, bool JobFailed)> FollowAsync(
+        ToolCall call, RecentJob earlier, JobClaim claim, CancellationToken cancellationToken)
+    {
+        var seconds = Math.Max(0, (int)(call.Get<TimeProvider>().GetUtcNow() - earlier.SubmittedAt).TotalSeconds);
+        var (result, failed) = await WaitForResultAsync(call, earlier.RequestId, claim, cancellationToken);
+        result.Content.Insert(0, new TextContentBlock
+        {
+            Text = $"This is the job you started {seconds} s ago with the same parameters (request_id \"{earlier.RequestId}\"); " +
+                   $"nothing new was submitted or charged. Pass {JobArguments.NewJobName}: true to start another.",
+        });
+        return (result, failed);
+    }
+
+    private async Task<(CallToolResult Result, bool JobFailed)> WaitForResultAsync(
+        ToolCall call, string requestId, JobClaim claim, CancellationToken cancellationToken)
     {
         var options = call.Get<IOptions<McpHostOptions>>().Value;
         var budget = call.WantsProgress ? options.WaitBudget : options.WaitBudgetWithoutProgress;
@@ -65,11 +99,17 @@ internal sealed class JobTool<TArguments, TJob>(
                 status => call.ReportProgressAsync(status.Progress, Describe(requestId, status), cancellationToken),
                 cancellationToken,
                 statusBudget);
-            return await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, cancellationToken);
+            var failed = wait is { End: JobWaitEnd.Finished, Status.IsFailed: true };
+            if (failed)
+            {
+                claim.Failed(requestId);
+            }
+
+            return (await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, cancellationToken), failed);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return ToolResults.Structured(
+            return (ToolResults.Structured(
                 new JobOutcome
                 {
                     RequestId = requestId,
@@ -77,7 +117,7 @@ internal sealed class JobTool<TArguments, TJob>(
                     NextStep = $"Call check_job_status with request_id \"{requestId}\" to follow the job. Do not submit it again.",
                 },
                 [new TextContentBlock { Text = $"Job {requestId} was submitted and paid for, but following it failed: {Message(exception)} Call check_job_status with request_id \"{requestId}\"; do not submit it again." }],
-                isError: true);
+                isError: true), false);
         }
     }
 

@@ -12,6 +12,7 @@ public sealed class MisconfiguredStartTests
     [InlineData("Mcp:HeartbeatInterval", "00:01:00", "Mcp:HeartbeatInterval")]
     [InlineData("Mcp:Path", "mcp", "Mcp:Path")]
     [InlineData("Mcp:WaitBudget", "00:00:00", "Mcp:WaitBudget")]
+    [InlineData("Mcp:DuplicateCallWindow", "-00:00:01", "Mcp:DuplicateCallWindow")]
     [InlineData("Mcp:FileDownloads:AllowedNetworks:0", "not-a-network", "Mcp:FileDownloads:AllowedNetworks")]
     [InlineData("Polling:Multiplier", "0.5", "Polling:Multiplier")]
     [InlineData("Auth:Enabled", "true", "Auth:PublicBaseUrl")]

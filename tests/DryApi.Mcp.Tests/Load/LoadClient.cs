@@ -43,7 +43,7 @@ internal sealed class LoadClient(int number, string key, decimal startingBalance
         CallToolResult result;
         try
         {
-            result = await client.CallToolAsync(tool, Arguments(tool), cancellationToken: cancellationToken);
+            result = await client.CallToolAsync(tool, WithNewJob(tool, Arguments(tool)), cancellationToken: cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -69,6 +69,17 @@ internal sealed class LoadClient(int number, string key, decimal startingBalance
                 CheckJob(tool, outcome);
                 break;
         }
+    }
+
+    /// <summary>Every paid call is a job of its own, so a repeated call measures a submission, not a followed duplicate.</summary>
+    private static Dictionary<string, object?> WithNewJob(string tool, Dictionary<string, object?> arguments)
+    {
+        if (tool is not ("get_balance" or "check_job_status") && !tool.EndsWith("_price", StringComparison.Ordinal))
+        {
+            arguments["new_job"] = true;
+        }
+
+        return arguments;
     }
 
     private Dictionary<string, object?> Arguments(string tool) => tool switch
