@@ -40,7 +40,7 @@ public sealed class OutageTests(ITestOutputHelper output)
         var key = harness.UnknownKey();
         dryApi.Accounts.Add(key, 1000m, RateTier.Unlimited, suspended: false);
         await using var client = await harness.ConnectAsync(key);
-        Assert.True((await CallAsync(client, "text_to_image", ToolSamples.TextToImage())).Result.IsError != true);
+        Assert.True((await CallAsync(client, "text_to_image", NewImageJob())).Result.IsError != true);
 
         await dryApi.DisposeAsync();
         var outage = Stopwatch.StartNew();
@@ -50,7 +50,7 @@ public sealed class OutageTests(ITestOutputHelper output)
             while (outage.Elapsed < OutageLength)
             {
                 calls.Add(await CallAsync(client, "get_balance", []));
-                calls.Add(await CallAsync(client, "text_to_image", ToolSamples.TextToImage()));
+                calls.Add(await CallAsync(client, "text_to_image", NewImageJob()));
                 await Task.Delay(100, cancellation);
             }
 
@@ -86,9 +86,9 @@ public sealed class OutageTests(ITestOutputHelper output)
         var recoveredAfter = recovery.Elapsed;
         var after = new[]
         {
-            await CallAsync(client, "text_to_image", ToolSamples.TextToImage()),
+            await CallAsync(client, "text_to_image", NewImageJob()),
             await CallAsync(client, "get_balance", []),
-            await CallAsync(client, "text_to_image", ToolSamples.TextToImage()),
+            await CallAsync(client, "text_to_image", NewImageJob()),
         };
         output.WriteLine($"dryAPI back: first success after {recoveredAfter.TotalMilliseconds:0} ms; the {after.Length} calls after it: {after.Count(call => call.Result.IsError != true)} succeeded.");
 
@@ -127,11 +127,11 @@ public sealed class OutageTests(ITestOutputHelper output)
         await using var harness = await McpServerHarness.StartAsync(Settings(port: null, TimeSpan.FromSeconds(30)));
         var key = harness.NewKey();
         await using var client = await harness.ConnectAsync(key);
-        Assert.True((await CallAsync(client, "text_to_image", ToolSamples.TextToImage())).Result.IsError != true);
+        Assert.True((await CallAsync(client, "text_to_image", NewImageJob())).Result.IsError != true);
         harness.Simulator.Faults.Add(new FaultRule(FaultKind.Status) { ApiKey = key, PathContains = "/balance", StatusCode = 503, Count = null });
 
         var failing = await CallAsync(client, "get_balance", []);
-        var paid = await CallAsync(client, "text_to_image", ToolSamples.TextToImage());
+        var paid = await CallAsync(client, "text_to_image", NewImageJob());
         var other = harness.NewKey();
         await using var otherClient = await harness.ConnectAsync(other);
         var read = await CallAsync(otherClient, "get_balance", []);
@@ -170,6 +170,14 @@ public sealed class OutageTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var result = await client.CallToolAsync(tool, arguments, cancellationToken: TestContext.Current.CancellationToken);
         return (tool, watch.Elapsed, result);
+    }
+
+    /// <summary>A text_to_image call that is a new job each time, so each one is submitted (an identical retry would follow the first).</summary>
+    private static Dictionary<string, object?> NewImageJob()
+    {
+        var arguments = ToolSamples.TextToImage();
+        arguments["new_job"] = true;
+        return arguments;
     }
 
     private static int FreePort()
