@@ -1,8 +1,6 @@
-using DryApi.Mcp.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
-using ModelContextProtocol;
 
 namespace DryApi.Mcp.Auth;
 
@@ -129,8 +127,7 @@ public static class OAuthHostingExtensions
     }
 
     /// <summary>
-    /// Runs before routing: forwarded headers (only when trusted), so every limit counts the real client address, and
-    /// the 429 for a raw bearer at <c>/mcp</c> that could not be checked because a key-check limit is reached.
+    /// Runs before routing: forwarded headers (only when trusted), so every limit counts the real client address.
     /// </summary>
     private sealed class OAuthRequestPipeline(IOptions<OAuthOptions> options) : IStartupFilter
     {
