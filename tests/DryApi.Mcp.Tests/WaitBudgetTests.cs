@@ -15,7 +15,7 @@ public sealed class WaitBudgetTests
 {
     private static readonly McpHarnessSettings HalfSecondBudget = new()
     {
-        Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudgetWithoutProgress"] = "00:00:00.500" },
+        Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudget"] = "00:00:00.500" },
         JobDurations = new Dictionary<JobKind, TimeSpan> { [JobKind.Image] = TimeSpan.FromSeconds(2.5) },
     };
 

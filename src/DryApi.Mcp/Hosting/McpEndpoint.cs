@@ -30,6 +30,9 @@ internal sealed class McpEndpoint(
 {
     public async Task HandlePostAsync(HttpContext context)
     {
+        var caller = context.RequestServices.GetRequiredService<CallingClient>();
+        caller.ArrivedAt = timeProvider.GetTimestamp();
+        caller.UserAgent = context.Request.Headers.UserAgent;
         if (HeaderRefusal(context) is { } refusal)
         {
             await RefuseUnreadAsync(context, refusal);

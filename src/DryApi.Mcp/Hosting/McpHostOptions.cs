@@ -1,3 +1,5 @@
+using DryApi.Mcp.Jobs;
+
 namespace DryApi.Mcp.Hosting;
 
 /// <summary>The MCP endpoint: where it listens for MCP, whom it lets in, and how long one call may wait for a job.</summary>
@@ -14,14 +16,34 @@ public sealed class McpHostOptions
     /// <summary>Also allow origins on loopback (<c>http://localhost:*</c>, <c>http://127.0.0.1:*</c>), as local inspectors use.</summary>
     public bool AllowLoopbackOrigins { get; set; } = true;
 
-    /// <summary>The longest a job tool waits when the client asked for progress notifications.</summary>
-    public TimeSpan WaitBudget { get; set; } = TimeSpan.FromMinutes(4);
+    /// <summary>
+    /// The longest a job tool (or <c>check_job_status</c>) waits, from the call's arrival, for a client not in
+    /// <see cref="ClientWaitBudgets"/>, whether or not it asked for progress: short enough for a 60-second client timeout
+    /// that progress does not reset. After it the tool returns the request_id to continue with <c>check_job_status</c>.
+    /// </summary>
+    public TimeSpan WaitBudget { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>
-    /// The longest a job tool waits when the client did not ask for progress, so common 60-second client timeouts
-    /// are not hit; after it the tool returns the request_id to continue with <c>check_job_status</c>.
+    /// Wait budgets of known clients, by clientInfo name, each under that client's tool-call timeout (README, "Long
+    /// jobs", has the table and its sources). An entry here replaces the built-in one of the same name.
     /// </summary>
-    public TimeSpan WaitBudgetWithoutProgress { get; set; } = TimeSpan.FromSeconds(45);
+    public Dictionary<string, ClientWaitBudget> ClientWaitBudgets { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // ~60 s to the first response byte measured, progress does not reset it (Claude Desktop's connectors too).
+        ["claude-ai"] = ClientWaitBudget.Of(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(45), "Claude-User"),
+        // 300 s idle, reset by every progress notification.
+        ["claude-code"] = ClientWaitBudget.Of(TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(4)),
+        // No tool-call timeout.
+        ["Visual Studio Code"] = ClientWaitBudget.Of(TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15)),
+        // About 5 minutes.
+        ["cursor-vscode"] = ClientWaitBudget.Of(TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(4)),
+        // tool_timeout_sec, 60 s by default.
+        ["codex-mcp-client"] = ClientWaitBudget.Of(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(45)),
+        // 10 minutes, not reset by progress.
+        ["gemini-cli-mcp-client"] = ClientWaitBudget.Of(TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(9)),
+        // Not published; treated as a 60-second client.
+        ["openai-mcp"] = ClientWaitBudget.Of(TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(45), "ChatGPT-User"),
+    };
 
     /// <summary>The longest silence on a long call's event stream before a keep-alive (progress or SSE comment).</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);

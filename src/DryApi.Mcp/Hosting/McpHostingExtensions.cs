@@ -20,8 +20,9 @@ public static class McpHostingExtensions
         services.AddDryApiClient().BindConfiguration(DryApiClientOptions.SectionName);
         services.AddOptions<McpHostOptions>().BindConfiguration(McpHostOptions.SectionName)
             .Validate(options => options.Path.StartsWith('/'), "Mcp:Path must start with '/', e.g. /mcp.")
-            .Validate(options => options.WaitBudget > TimeSpan.Zero && options.WaitBudgetWithoutProgress > TimeSpan.Zero,
-                "Mcp:WaitBudget and Mcp:WaitBudgetWithoutProgress must be positive durations such as 00:04:00.")
+            .Validate(options => options.WaitBudget > TimeSpan.Zero
+                    && options.ClientWaitBudgets.Values.All(budget => budget.WithProgress > TimeSpan.Zero && budget.WithoutProgress > TimeSpan.Zero),
+                "Mcp:WaitBudget and each Mcp:ClientWaitBudgets entry's WithProgress and WithoutProgress must be positive durations such as 00:00:45.")
             .Validate(options => options.MaxCostPerCallUsd is null or >= 0,
                 "Mcp:MaxCostPerCallUsd must be a positive amount in US dollars, such as 0.50, or absent for no ceiling.")
             .Validate(options => options.HeartbeatInterval is { TotalSeconds: >= 1 and <= 15 },
@@ -77,6 +78,7 @@ public static class McpHostingExtensions
         services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<CallerCredential>();
         services.AddScoped<ToolCallBody>();
+        services.AddScoped<CallingClient>();
         services.AddSingleton<RequestBodyBudget>();
         services.AddDryApiHealthChecks();
         services.AddDryApiMcpMetrics();

@@ -112,8 +112,7 @@ internal sealed class JobStatusTool() : DryApiTool(
         var window = new TextWindow(arguments.TextOffset, arguments.TextLength);
         var statusBudget = call.Get<StatusBudgets>().For(call.Credential);
         var poll = statusBudget.Polls(call.Client, arguments.RequestId);
-        var options = call.Get<IOptions<McpHostOptions>>().Value;
-        var limit = call.WantsProgress ? options.WaitBudget : options.WaitBudgetWithoutProgress;
+        var limit = call.RemainingWaitBudget();
         var budget = TimeSpan.FromSeconds(arguments.WaitSeconds);
         budget = budget < limit ? budget : limit;
 

@@ -86,8 +86,7 @@ internal sealed class JobTool<TArguments, TJob>(
     private async Task<(CallToolResult Result, bool JobFailed)> WaitForResultAsync(
         ToolCall call, string requestId, JobClaim claim, CancellationToken cancellationToken)
     {
-        var options = call.Get<IOptions<McpHostOptions>>().Value;
-        var budget = call.WantsProgress ? options.WaitBudget : options.WaitBudgetWithoutProgress;
+        var budget = call.RemainingWaitBudget();
         try
         {
             await call.ReportProgressAsync(0, $"Job {requestId} submitted to dryAPI.", cancellationToken);

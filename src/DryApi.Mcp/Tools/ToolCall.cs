@@ -3,6 +3,7 @@ using DryApi.Client;
 using DryApi.Client.Contract;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Hosting;
+using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tools.Models;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace DryApi.Mcp.Tools;
 /// <summary>One <c>tools/call</c>: its arguments, the caller's dryAPI client, and the way back to the client for progress.</summary>
 internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
 {
+    private readonly long startedAt = (request.Services?.GetService<TimeProvider>() ?? TimeProvider.System).GetTimestamp();
     private DryApiClient? client;
 
     public IDictionary<string, JsonElement>? Arguments => request.Params?.Arguments;
@@ -26,6 +28,20 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
     public DryApiCredential Credential => Services.GetRequiredService<CallerCredential>().Credential;
 
     public DryApiClient Client => client ??= Services.GetRequiredService<DryApiClientFactory>().Create(Credential);
+
+    /// <summary>
+    /// How long this call may still wait for a job: its client's budget (<c>Mcp:ClientWaitBudgets</c>, found by the
+    /// clientInfo the request carries or its User-Agent; else <c>Mcp:WaitBudget</c>) less the time since the request arrived.
+    /// </summary>
+    public TimeSpan RemainingWaitBudget()
+    {
+        var options = Get<IOptions<McpHostOptions>>().Value;
+        var caller = Get<CallingClient>();
+        var budget = ClientWaitBudgets.Find(options.ClientWaitBudgets, request.Server.ClientInfo?.Name, caller.UserAgent) is { Value: var known }
+            ? WantsProgress ? known.WithProgress : known.WithoutProgress
+            : options.WaitBudget;
+        return budget - Get<TimeProvider>().GetElapsedTime(caller.ArrivedAt ?? startedAt);
+    }
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();

@@ -41,7 +41,7 @@ public sealed class ToolArgumentPropertyTests
             ["Polling:Video:MaxDelay"] = "00:00:00.020",
             ["Polling:Audio:MaxDelay"] = "00:00:00.020",
             ["Polling:Text:MaxDelay"] = "00:00:00.020",
-            ["Mcp:WaitBudgetWithoutProgress"] = "00:00:10",
+            ["Mcp:WaitBudget"] = "00:00:10",
             ["Mcp:FileDownloads:Timeout"] = "00:00:02",
         },
     };

@@ -145,7 +145,7 @@ public sealed class DuplicateCallTests(McpServerHarness harness) : IClassFixture
     {
         await using var impatient = await McpServerHarness.StartAsync(McpHarnessSettings.Default with
         {
-            Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudgetWithoutProgress"] = "00:00:00.200" },
+            Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudget"] = "00:00:00.200" },
         });
         var running = impatient.NewKey();
         var failing = impatient.NewKey();

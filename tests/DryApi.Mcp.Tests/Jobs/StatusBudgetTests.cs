@@ -21,7 +21,7 @@ public sealed class StatusBudgetTests
     private static readonly McpHarnessSettings LongAudioJobs = new()
     {
         // A submission without progress hands its request_id back at once, so the waits are check_job_status's.
-        Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudgetWithoutProgress"] = "00:00:00.100" },
+        Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudget"] = "00:00:00.100" },
         JobDurations = new Dictionary<JobKind, TimeSpan> { [JobKind.Audio] = TimeSpan.FromSeconds(6) },
     };
 

@@ -72,7 +72,7 @@ public static class FaultsMatrix
             ["DryApi:MaxRetries"] = "2",
             ["DryApi:CircuitBreakerFailures"] = "100000",
             ["Polling:MaxConsecutiveErrors"] = "3",
-            ["Mcp:WaitBudgetWithoutProgress"] = "00:00:02",
+            ["Mcp:WaitBudget"] = "00:00:02",
             ["Polling:Image:InitialDelay"] = "00:00:00.050",
             ["Polling:Image:MaxDelay"] = "00:00:00.150",
             ["Polling:Video:InitialDelay"] = "00:00:00.050",

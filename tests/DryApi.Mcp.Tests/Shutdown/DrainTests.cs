@@ -21,7 +21,7 @@ public sealed class DrainTests
     private static readonly McpHarnessSettings JobsThatOutlastTheTest = McpHarnessSettings.Default with
     {
         // Calls with a progress token wait up to 4 minutes; without one, 1 second (to get a request_id to follow).
-        Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudgetWithoutProgress"] = "00:00:01" },
+        Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudget"] = "00:00:01" },
         JobDurations = Enum.GetValues<JobKind>().ToDictionary(kind => kind, _ => TimeSpan.FromHours(1)),
     };
 

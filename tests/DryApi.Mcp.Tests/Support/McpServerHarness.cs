@@ -15,7 +15,7 @@ public sealed record McpHarnessSettings
 {
     public static McpHarnessSettings Default { get; } = new();
 
-    /// <summary>Configuration of the MCP host, applied over the harness's defaults (e.g. <c>Mcp:WaitBudgetWithoutProgress</c>).</summary>
+    /// <summary>Configuration of the MCP host, applied over the harness's defaults (e.g. <c>Mcp:WaitBudget</c>).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>How long the simulator's jobs of each kind take.</summary>
@@ -212,21 +212,31 @@ public sealed partial class McpServerHarness : IAsyncLifetime
     /// <summary>
     /// An MCP client of the C# SDK on Streamable HTTP, sending <paramref name="key"/> as its bearer token.
     /// <paramref name="protocolVersion"/> null lets the client negotiate (it prefers the newest revision).
-    /// Only a client given a <paramref name="recorder"/> keeps what it sent.
+    /// Only a client given a <paramref name="recorder"/> keeps what it sent. <paramref name="userAgent"/> and
+    /// <paramref name="clientName"/> (its clientInfo) make it look like a known client.
     /// </summary>
-    public async Task<McpClient> ConnectAsync(string key, string? protocolVersion = null, string? query = null, RequestRecorder? recorder = null)
+    public async Task<McpClient> ConnectAsync(
+        string key, string? protocolVersion = null, string? query = null, RequestRecorder? recorder = null, string? userAgent = null, string? clientName = null)
     {
+        var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key };
+        if (userAgent is not null)
+        {
+            headers["User-Agent"] = userAgent;
+        }
+
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions
             {
                 Endpoint = query is null ? Endpoint : new Uri(Endpoint + query),
                 TransportMode = HttpTransportMode.StreamableHttp,
-                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key },
+                AdditionalHeaders = headers,
             },
             new HttpClient(recorder is null ? new SocketsHttpHandler() : recorder),
             loggerFactory: null,
             ownsHttpClient: true);
         return await McpClient.CreateAsync(
-            transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: TestContext.Current.CancellationToken);
+            transport,
+            new McpClientOptions { ProtocolVersion = protocolVersion, ClientInfo = clientName is null ? null : new() { Name = clientName, Version = "1.0.0" } },
+            cancellationToken: TestContext.Current.CancellationToken);
     }
 }
