@@ -12,16 +12,19 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
 
     public Uri Address { get; } = address;
 
-    /// <summary>The simulator (Release build), with one Unlimited-tier key and image jobs of <paramref name="imageJob"/>.</summary>
-    public static async Task<RunningService> SimulatorAsync(BenchPaths paths, HttpClient http, TimeSpan imageJob)
+    /// <summary>
+    /// The simulator (Release build), with one Unlimited-tier key, image jobs of <paramref name="imageJob"/> and
+    /// <paramref name="settings"/> (command-line configuration, e.g. <c>--Simulator:JobDurations:Video 00:03:00</c>).
+    /// </summary>
+    public static async Task<RunningService> SimulatorAsync(BenchPaths paths, HttpClient http, TimeSpan imageJob, params string[] settings)
     {
         var port = FreePort.Next();
-        var process = StartSimulator(paths.Simulator, Path.Combine(paths.Work, "simulator.log"), port, imageJob);
+        var process = StartSimulator(paths.Simulator, Path.Combine(paths.Work, "simulator.log"), port, imageJob, settings);
         var address = new Uri($"http://127.0.0.1:{port}/");
         return await ReadyAsync(process, address, () => AnswersBalanceAsync(http, address));
     }
 
-    public static ChildProcess StartSimulator(string publishFolder, string logFile, int port, TimeSpan imageJob) =>
+    public static ChildProcess StartSimulator(string publishFolder, string logFile, int port, TimeSpan imageJob, params string[] settings) =>
         ChildProcess.Start(logFile, Path.Combine(publishFolder, "DryApi.Simulator"),
         [
             "--Urls", $"http://127.0.0.1:{port}",
@@ -29,6 +32,7 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
             "--Simulator:Keys:0:Tier", "Unlimited",
             "--Simulator:Keys:0:Balance", "1000000",
             "--Simulator:JobDurations:Image", imageJob.ToString("c", CultureInfo.InvariantCulture),
+            .. settings,
         ]);
 
     /// <summary>The MCP server from <paramref name="publishFolder"/>, with its shipped configuration, in front of <paramref name="simulator"/>.</summary>

@@ -46,13 +46,17 @@ internal static class Wire
         return request;
     }
 
-    public static string ToolCall(string name, JsonObject arguments, int id = 1) => new JsonObject
+    /// <summary>A <c>tools/call</c>; with <paramref name="progressToken"/> it asks for progress, as most hosts do.</summary>
+    public static string ToolCall(string name, JsonObject arguments, int id = 1, string? progressToken = null)
     {
-        ["jsonrpc"] = "2.0",
-        ["id"] = id,
-        ["method"] = "tools/call",
-        ["params"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
-    }.ToJsonString();
+        var parameters = new JsonObject { ["name"] = name, ["arguments"] = arguments };
+        if (progressToken is not null)
+        {
+            parameters["_meta"] = new JsonObject { ["progressToken"] = progressToken };
+        }
+
+        return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = "tools/call", ["params"] = parameters }.ToJsonString();
+    }
 
     /// <summary>The JSON-RPC response in a plain JSON body or in an event stream (the last message with an id).</summary>
     public static JsonNode? Response(string body) =>

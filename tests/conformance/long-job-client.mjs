@@ -53,7 +53,7 @@ try {
     }
   }
   const journal = await (await fetch(new URL("/_sim/requests", simulator))).json();
-  report.videoSubmissions = journal.filter(entry => entry.method === "POST" && entry.path.includes("txt2video")).length;
+  report.videoSubmissions = journal.filter(entry => entry.method === "POST" && entry.path.includes("txt2video") && !entry.path.includes("price")).length;
 } finally {
   await client.close();
   writeFileSync(resultFile, JSON.stringify(report, null, 2));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DryApi.Client.Contract;
+using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Tests.Support;
 using DryApi.Simulator;
 using ModelContextProtocol;
@@ -17,11 +18,16 @@ namespace DryApi.Mcp.Tests.Jobs;
 public sealed class StatusBudgetTests
 {
     private const string StatusGroup = "request-status";
+    private const string Client = "status-budget-tests";
 
     private static readonly McpHarnessSettings LongAudioJobs = new()
     {
-        // A submission without progress hands its request_id back at once, so the waits are check_job_status's.
-        Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudget"] = "00:00:00.100" },
+        // A submission without progress hands its request_id back at once, so the waits are check_job_status's (with progress).
+        Configuration = new Dictionary<string, string?>
+        {
+            [$"Mcp:ClientWaitBudgets:{Client}:WithoutProgress"] = "00:00:00.100",
+            [$"Mcp:ClientWaitBudgets:{Client}:WithProgress"] = "00:02:00",
+        },
         JobDurations = new Dictionary<JobKind, TimeSpan> { [JobKind.Audio] = TimeSpan.FromSeconds(6) },
     };
 
@@ -30,7 +36,7 @@ public sealed class StatusBudgetTests
     {
         await using var harness = await McpServerHarness.StartAsync(LongAudioJobs);
         var key = harness.NewKey();
-        await using var client = await harness.ConnectAsync(key);
+        await using var client = await harness.ConnectAsync(key, McpProtocol.Modern, clientName: Client);
         var requestIds = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => SubmitAsync(client)));
         harness.Simulator.Accounts.SetTier(key, RateTier.Basic);
 
@@ -53,7 +59,7 @@ public sealed class StatusBudgetTests
     {
         await using var harness = await McpServerHarness.StartAsync(LongAudioJobs);
         var key = harness.NewKey();
-        await using var client = await harness.ConnectAsync(key);
+        await using var client = await harness.ConnectAsync(key, McpProtocol.Modern, clientName: Client);
         var requestId = await SubmitAsync(client);
         harness.Simulator.Accounts.SetTier(key, RateTier.Basic);
         harness.Simulator.SpendDailyLimit(key, StatusGroup, 200 - 8);
@@ -83,7 +89,7 @@ public sealed class StatusBudgetTests
         return submitted.StructuredContent!.Value.GetProperty("request_id").GetString()!;
     }
 
-    /// <summary>check_job_status with wait_seconds, asking for progress so the call's longer wait budget applies.</summary>
+    /// <summary>check_job_status with wait_seconds, asking for progress so the client's longer wait budget applies.</summary>
     private static Task<CallToolResult> WaitAsync(McpClient client, string requestId, int waitSeconds) =>
         client.CallToolAsync(
             "check_job_status",

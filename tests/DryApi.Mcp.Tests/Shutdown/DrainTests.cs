@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using DryApi.Client.Contract;
+using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Tests.Support;
 using DryApi.Simulator;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +19,16 @@ namespace DryApi.Mcp.Tests.Shutdown;
 /// </summary>
 public sealed class DrainTests
 {
+    private const string Client = "drain-tests";
+
     private static readonly McpHarnessSettings JobsThatOutlastTheTest = McpHarnessSettings.Default with
     {
-        // Calls with a progress token wait up to 4 minutes; without one, 1 second (to get a request_id to follow).
-        Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudget"] = "00:00:01" },
+        // This test's client waits up to 4 minutes with a progress token; without one, 1 second (to get a request_id to follow).
+        Configuration = new Dictionary<string, string?>
+        {
+            [$"Mcp:ClientWaitBudgets:{Client}:WithProgress"] = "00:04:00",
+            [$"Mcp:ClientWaitBudgets:{Client}:WithoutProgress"] = "00:00:01",
+        },
         JobDurations = Enum.GetValues<JobKind>().ToDictionary(kind => kind, _ => TimeSpan.FromHours(1)),
     };
 
@@ -35,13 +42,13 @@ public sealed class DrainTests
         foreach (var tool in ShutdownScenario.WaitingTools)
         {
             var key = harness.NewKey();
-            var client = await harness.ConnectAsync(key);
+            var client = await harness.ConnectAsync(key, McpProtocol.Modern, clientName: Client);
             var arguments = await ToolSamples.All[tool].Arguments(client);
             waiting.Add((tool, key, client.CallToolAsync(tool, arguments, new ProgressRecorder(), cancellationToken: CancellationToken).AsTask()));
         }
 
         var followerKey = harness.NewKey();
-        var follower = await harness.ConnectAsync(followerKey);
+        var follower = await harness.ConnectAsync(followerKey, McpProtocol.Modern, clientName: Client);
         var handle = await follower.CallToolAsync("text_to_image", ToolSamples.TextToImage(), cancellationToken: CancellationToken);
         var requestId = handle.StructuredContent!.Value.GetProperty("request_id").GetString();
         var pollsBefore = harness.RequestsBy(followerKey, DryApiOperations.RequestStatus).Count;
@@ -95,7 +102,7 @@ public sealed class DrainTests
         await using var harness = await McpServerHarness.StartAsync(JobsThatOutlastTheTest);
         var key = harness.NewKey();
         harness.Simulator.Faults.Add(new FaultRule(FaultKind.Slow) { ApiKey = key, PathContains = "models", Delay = TimeSpan.FromSeconds(1) });
-        await using var client = await harness.ConnectAsync(key);
+        await using var client = await harness.ConnectAsync(key, McpProtocol.Modern, clientName: Client);
         var call = client.CallToolAsync("text_to_image", ToolSamples.TextToImage(), new ProgressRecorder(), cancellationToken: CancellationToken).AsTask();
         await ShutdownScenario.UntilAsync(
             () => harness.RequestsBy(key, DryApiOperations.Models) is [{ StatusCode: 0 }, ..], "the call to be reading the model list");
