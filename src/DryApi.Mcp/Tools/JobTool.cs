@@ -66,7 +66,7 @@ internal sealed class JobTool<TArguments, TJob>(
         // A submission that has been sent is not abandoned when the caller cancels or the server stops: its request_id must come back.
         var submission = await call.Client.SendAsync(run, job, CancellationToken.None);
         claim.Submitted(submission.RequestId);
-        return await WaitForResultAsync(call, submission.RequestId, claim, cancellationToken);
+        return await WaitForResultAsync(call, submission.RequestId, $"Job {submission.RequestId} submitted to dryAPI.", claim, cancellationToken);
     }
 
     /// <summary>Follows the job an identical call of this key started, as check_job_status would, and says so.</summary>
@@ -74,7 +74,9 @@ internal sealed class JobTool<TArguments, TJob>(
         ToolCall call, RecentJob earlier, JobClaim claim, CancellationToken cancellationToken)
     {
         var seconds = Math.Max(0, (int)(call.Get<TimeProvider>().GetUtcNow() - earlier.SubmittedAt).TotalSeconds);
-        var (result, failed) = await WaitForResultAsync(call, earlier.RequestId, claim, cancellationToken);
+        var (result, failed) = await WaitForResultAsync(
+            call, earlier.RequestId, $"Following job {earlier.RequestId}, started {seconds} s ago with the same parameters; nothing new was submitted.",
+            claim, cancellationToken);
         result.Content.Insert(0, new TextContentBlock
         {
             Text = $"This is the job you started {seconds} s ago with the same parameters (request_id \"{earlier.RequestId}\"); " +
@@ -84,12 +86,12 @@ internal sealed class JobTool<TArguments, TJob>(
     }
 
     private async Task<(CallToolResult Result, bool JobFailed)> WaitForResultAsync(
-        ToolCall call, string requestId, JobClaim claim, CancellationToken cancellationToken)
+        ToolCall call, string requestId, string firstProgress, JobClaim claim, CancellationToken cancellationToken)
     {
         var budget = call.RemainingWaitBudget();
         try
         {
-            await call.ReportProgressAsync(0, $"Job {requestId} submitted to dryAPI.", cancellationToken);
+            await call.ReportProgressAsync(0, firstProgress, cancellationToken);
             var statusBudget = call.Get<StatusBudgets>().For(call.Credential);
             var wait = await call.Get<JobWaiter>().WaitAsync(
                 statusBudget.Polls(call.Client, requestId),

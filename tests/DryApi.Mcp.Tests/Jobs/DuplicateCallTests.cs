@@ -37,6 +37,21 @@ public sealed class DuplicateCallTests(McpServerHarness harness) : IClassFixture
     }
 
     [Fact]
+    public async Task A_retry_asking_for_progress_is_told_from_its_first_notification_that_it_follows_the_earlier_job()
+    {
+        var key = harness.NewKey();
+        await using var client = await harness.ConnectAsync(key);
+        var first = await client.CallToolAsync("text_to_image", ToolSamples.TextToImage(), cancellationToken: CancellationToken);
+        var progress = new ProgressRecorder();
+
+        await client.CallToolAsync("text_to_image", ToolSamples.TextToImage(), progress, cancellationToken: CancellationToken);
+
+        var opening = progress.Reports[0].Message;
+        Assert.Contains($"Following job {RequestId(first)}", opening, StringComparison.Ordinal);
+        Assert.Contains("nothing new was submitted", opening, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_default_random_seed_in_both_calls_is_the_same_request()
     {
         var key = harness.NewKey();
