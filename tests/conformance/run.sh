@@ -176,6 +176,16 @@ lists_every_tool() {
     json_holds "$result" 'r.result.tools.length === 47 && r.result.tools.every(t => t.name && t.description && t.inputSchema)'
 }
 
+# --strict checks that every schema is portable (one type per schema, no bare true); its findings go to standard error.
+has_portable_schemas() {
+  local result=$out/inspector-$1-tools-list-strict.json
+  inspect "$1" --method tools/list --strict > "$result" 2> "$result.stderr" || { cat "$result.stderr" >&2; return 1; }
+  if grep -Eq '^(Error|Warning)' "$result.stderr"; then
+    echo "        $(grep -c '^Error' "$result.stderr") errors, $(grep -c '^Warning' "$result.stderr") warnings; see $result.stderr" >&2
+    return 1
+  fi
+}
+
 reads_the_balance() {
   local result=$out/inspector-$1-get_balance.json
   inspect "$1" --method tools/call --tool-name get_balance > "$result" &&
@@ -217,6 +227,7 @@ for era in legacy modern; do
   if [ "$era" = legacy ]; then version=2025-11-25; else version=2026-07-28; fi
   check "initialize negotiates ${version}" negotiates "$era" "$version"
   check "tools/list: 47 tools, each with name, description and inputSchema" lists_every_tool "$era"
+  check "tools/list --strict: 0 schema errors, 0 warnings" has_portable_schemas "$era"
   check "get_balance returns the balance" reads_the_balance "$era"
   check "text_to_image runs end to end; its result URL serves a PNG" generates_a_png "$era"
   check "video_url_transcription returns the transcript with timestamps" transcribes_a_video "$era"

@@ -1,10 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DryApi.Client.Contract;
 using DryApi.Client.Errors;
 using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools.Results;
-using Microsoft.Extensions.AI;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -30,8 +27,8 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
         Name = card.Name,
         Title = card.Title,
         Description = card.Description,
-        InputSchema = Schema(argumentsType, hiddenArguments),
-        OutputSchema = Schema(outputType, null),
+        InputSchema = ToolSchemas.For(argumentsType, hiddenArguments),
+        OutputSchema = ToolSchemas.For(outputType),
         Annotations = new ToolAnnotations
         {
             Title = card.Title,
@@ -89,30 +86,4 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
     }
 
     protected abstract Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken);
-
-    private static readonly AIJsonSchemaCreateOptions SchemaOptions = new()
-    {
-        TransformSchemaNode = (context, node) =>
-            context.GetCustomAttribute<StringOrStringListAttribute>() is { } stringOrList ? stringOrList.Schema(node) : node,
-    };
-
-    private static JsonElement Schema(Type type, IReadOnlySet<string>? hidden)
-    {
-        var schema = AIJsonUtilities.CreateJsonSchema(type, serializerOptions: ToolJson.Options, inferenceOptions: SchemaOptions);
-        if (hidden is null || hidden.Count == 0)
-        {
-            return schema;
-        }
-
-        var node = JsonNode.Parse(schema.GetRawText())!.AsObject();
-        if (node["properties"] is JsonObject properties)
-        {
-            foreach (var name in hidden)
-            {
-                properties.Remove(name);
-            }
-        }
-
-        return JsonSerializer.SerializeToElement(node, ToolJson.Options);
-    }
 }

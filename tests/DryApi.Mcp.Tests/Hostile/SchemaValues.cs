@@ -59,7 +59,8 @@ internal static class SchemaValues
         var nullable = types.Contains("null");
         var mutations = new List<Gen<Mutation>>
         {
-            Gen.Constant(new Mutation(null, "null", MustRefuse: !nullable)),
+            // An optional argument given as null is read as absent (ToolSchemas: no schema says null, so clients never need it).
+            Gen.Constant(new Mutation(null, "null", MustRefuse: required && !nullable)),
             Gen.Constant(new Mutation(Nested(40), "object nested 40 deep", MustRefuse: !types.Contains("object"))),
             Gen.Constant(new Mutation(new JsonArray(new JsonArray(new JsonArray(new JsonArray()))), "nested empty arrays", MustRefuse: !types.Contains("array") || ItemType(property) != "array")),
         };
