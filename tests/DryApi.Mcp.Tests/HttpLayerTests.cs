@@ -21,8 +21,13 @@ public sealed class HttpLayerTests(McpServerHarness harness) : IClassFixture<Mcp
         Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
         var challenge = Assert.Single(answer.Response.Headers.WwwAuthenticate);
         Assert.Equal("Bearer", challenge.Scheme);
-        Assert.Contains("Authorization: Bearer", answer.Message?["error"]?["message"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("invalid_request", ChallengeParameter(challenge, "error"));
+        Assert.StartsWith("No API key was sent. Set the Authorization header", ChallengeParameter(challenge, "error_description"), StringComparison.Ordinal);
+        Assert.Contains("No API key was sent", answer.Message?["error"]?["message"]?.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    private static string? ChallengeParameter(System.Net.Http.Headers.AuthenticationHeaderValue challenge, string name) =>
+        System.Text.RegularExpressions.Regex.Match(challenge.Parameter ?? "", $@"\b{name}=""([^""]*)""") is { Success: true } match ? match.Groups[1].Value : null;
 
     [Fact]
     public async Task Client_that_does_not_accept_event_streams_gets_406()

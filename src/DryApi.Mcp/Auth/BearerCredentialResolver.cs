@@ -48,16 +48,29 @@ internal sealed class BearerCredentialResolver(
     public async Task<bool> AcceptedByDryApiAsync(HttpRequest request, CancellationToken cancellationToken) =>
         options.Value.Enabled || await keyVerifier.CheckAsync(BearerText(request), request.HttpContext, cancellationToken) != KeyVerdict.Invalid;
 
-    /// <summary>The <c>WWW-Authenticate</c> value of a 401; with OAuth on it points at the protected-resource metadata.</summary>
-    public string Challenge(HttpRequest request)
+    /// <summary>
+    /// The 401 for a request whose bearer is missing or refused: its <c>WWW-Authenticate</c> value (with OAuth on,
+    /// pointing at the protected-resource metadata) and the message for the body. Both say which of the two happened and
+    /// what to send, since some clients show only the header's <c>error_description</c> and others only the body.
+    /// The header's wording avoids the word "Bearer" before a space, which clients' secret redaction mangles.
+    /// </summary>
+    public CallerChallenge Challenge(HttpRequest request)
     {
-        if (!options.Value.Enabled)
+        var refused = BearerText(request).Length > 0;
+        var oauth = options.Value.Enabled;
+        var (error, description) = (refused, oauth) switch
         {
-            return "Bearer realm=\"dryapi-mcp\"";
-        }
+            (true, _) => ("invalid_token",
+                "dryAPI did not accept this API key, or the sign-in has expired. Check the key in your dryAPI dashboard, or sign in again"),
+            (false, true) => (null, "Sign in to connect, or set the Authorization header to the word Bearer, a space and your dryAPI API key"),
+            // RFC 6750 advises no error code when nothing was sent; without OAuth, though, the header is all some clients show.
+            (false, false) => ("invalid_request",
+                "No API key was sent. Set the Authorization header to the word Bearer, a space and your dryAPI API key"),
+        };
 
-        var error = BearerText(request).Length > 0 ? ", error=\"invalid_token\"" : "";
-        return $"Bearer realm=\"dryapi-mcp\", resource_metadata=\"{urls.ResourceMetadata}\"{error}";
+        var header = "Bearer realm=\"dryapi-mcp\"" + (oauth ? $", resource_metadata=\"{urls.ResourceMetadata}\"" : "")
+            + (error is null ? "" : $", error=\"{error}\", error_description=\"{description}\"");
+        return new CallerChallenge(header, description + ". Create a key in your dryAPI dashboard if you have none.");
     }
 
     private static string BearerText(HttpRequest request)
@@ -70,3 +83,6 @@ internal sealed class BearerCredentialResolver(
     /// <summary>A compact JWE has five dot-separated parts; dryAPI keys have no dots.</summary>
     private static bool LooksSealed(string bearer) => bearer.Count(character => character == '.') == 4;
 }
+
+/// <summary>A 401's <c>WWW-Authenticate</c> value and the message of its body.</summary>
+internal sealed record CallerChallenge(string WwwAuthenticate, string Message);

@@ -225,9 +225,9 @@ internal sealed class McpEndpoint(
     /// <summary>The 401 for a caller without a key the server accepts; it comes before the body is read.</summary>
     private Task Challenge(HttpContext context)
     {
-        context.Response.Headers.WWWAuthenticate = credentials.Challenge(context.Request);
-        return RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status401Unauthorized, (int)McpErrorCode.InvalidRequest,
-            "Authentication required: send your dryAPI API key as 'Authorization: Bearer <key>'. Create a key in your dryAPI dashboard."));
+        var challenge = credentials.Challenge(context.Request);
+        context.Response.Headers.WWWAuthenticate = challenge.WwwAuthenticate;
+        return RefuseUnreadAsync(context, new JsonRpcRejection(StatusCodes.Status401Unauthorized, (int)McpErrorCode.InvalidRequest, challenge.Message));
     }
 
     /// <summary>

@@ -352,6 +352,20 @@ public sealed class AttackTests(OAuthHostFixture fixture) : IClassFixture<OAuthH
         Assert.Equal(HttpStatusCode.Unauthorized, missing.Status);
         Assert.Contains($"resource_metadata=\"{Host.Issuer}/.well-known/oauth-protected-resource/mcp\"", missing.WwwAuthenticate, StringComparison.Ordinal);
         Assert.DoesNotContain("invalid_token", missing.WwwAuthenticate, StringComparison.Ordinal);
+        Assert.Contains("Sign in to connect", missing.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_key_is_told_apart_from_a_missing_one_in_the_header_and_the_body()
+    {
+        using var browser = new OAuthBrowser(Host);
+
+        var refused = await browser.PostMcpAsync("99|garbage", "tools/list");
+
+        Assert.Contains("error_description=\"dryAPI did not accept this API key", refused.WwwAuthenticate, StringComparison.Ordinal);
+        Assert.Contains("dryAPI did not accept this API key", refused.Body, StringComparison.Ordinal);
+        // Clients redact "Bearer <anything>" in what they show; the advice must survive that.
+        Assert.DoesNotMatch(@"Bearer\s+[^\s""]", refused.WwwAuthenticate.Replace("Bearer realm=", "", StringComparison.Ordinal));
     }
 
     private static Dictionary<string, string> CodeRedemption(string clientId, string code, string verifier) => new()

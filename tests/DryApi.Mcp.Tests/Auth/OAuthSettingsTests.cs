@@ -63,7 +63,10 @@ public sealed class OAuthSettingsTests
         Assert.Equal(HttpStatusCode.NotFound, metadata.StatusCode);
         var missing = await browser.PostMcpAsync(bearer: null, "tools/list");
         Assert.Equal(HttpStatusCode.Unauthorized, missing.Status);
-        Assert.Equal("Bearer realm=\"dryapi-mcp\"", missing.WwwAuthenticate);
+        Assert.Equal(
+            "Bearer realm=\"dryapi-mcp\", error=\"invalid_request\", error_description=\"No API key was sent. Set the Authorization header to the word Bearer, a space and your dryAPI API key\"",
+            missing.WwwAuthenticate);
+        Assert.Contains("No API key was sent", missing.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.PostMcpAsync("99|not-checked-here", "tools/list")).Status);
     }
 
