@@ -16,6 +16,6 @@ builder.AddDryApiMcp();
 
 var app = builder.Build();
 app.MapDryApiMcp();
-demo?.Announce(app.Logger);
+demo?.Announce(app.Logger, overHttp: true);
 await app.RunAsync();
 return 0;

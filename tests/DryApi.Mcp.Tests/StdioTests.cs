@@ -34,6 +34,7 @@ public sealed class StdioTests
         Assert.True(image.StructuredContent!.Value.GetProperty("status").GetString() == "done", context);
         Assert.Contains(image.Content, block => block is ResourceLinkBlock { MimeType: "image/png" });
         Assert.True(Lines(stderr).Any(line => line.Contains("DEMO MODE", StringComparison.Ordinal)), context);
+        Assert.False(Lines(stderr).Any(line => line.Contains("header", StringComparison.OrdinalIgnoreCase)), "A stdio user sends no header: " + context);
     }
 
     [Fact]

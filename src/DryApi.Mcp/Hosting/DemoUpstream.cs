@@ -19,12 +19,28 @@ internal sealed partial class DemoUpstream(RunningSimulator simulator) : IAsyncD
         return new DemoUpstream(simulator);
     }
 
-    public void Announce(ILogger logger) => LogDemoMode(logger, simulator.BaseAddress, DemoKey);
+    /// <summary>Says loudly that dryAPI is simulated; over HTTP also which header to connect with (stdio needs none).</summary>
+    public void Announce(ILogger logger, bool overHttp)
+    {
+        if (overHttp)
+        {
+            LogDemoModeOverHttp(logger, simulator.BaseAddress, DemoKey);
+        }
+        else
+        {
+            LogDemoModeOverStdio(logger, simulator.BaseAddress);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "DEMO MODE: dryAPI is SIMULATED at {Upstream}. Results are fake and nothing is charged. " +
         "Connect with the header 'Authorization: Bearer {DemoKey}'. Run without --demo to use the real dryAPI.")]
-    private static partial void LogDemoMode(ILogger logger, Uri upstream, string demoKey);
+    private static partial void LogDemoModeOverHttp(ILogger logger, Uri upstream, string demoKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "DEMO MODE: dryAPI is SIMULATED at {Upstream}. Results are fake and nothing is charged; no API key is needed. " +
+        "Run without --demo, with DRYAPI_API_KEY set, to use the real dryAPI.")]
+    private static partial void LogDemoModeOverStdio(ILogger logger, Uri upstream);
 
     public ValueTask DisposeAsync() => simulator.DisposeAsync();
 }

@@ -38,7 +38,7 @@ internal static class StdioServer
 
         using var host = builder.Build();
         await host.StartAsync();
-        demo?.Announce(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DryApi.Mcp"));
+        demo?.Announce(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DryApi.Mcp"), overHttp: false);
         await ServeAsync(host, new DryApiCredential(key));
         await host.StopAsync();
         return 0;
