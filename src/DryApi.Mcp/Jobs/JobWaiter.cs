@@ -35,6 +35,12 @@ public sealed class JobWaiter(
     /// <summary>Share of the way to the earliest estimate a poll jumps when the forecast rests on one progress reading.</summary>
     private const double FirstReadingShare = 0.5;
 
+    /// <summary>
+    /// A jump looks ahead at most this many times as long as the job has been seen working: readings over a short span
+    /// (a small first percentage) can put a forecast far off, and each jump widens the span they cover.
+    /// </summary>
+    private const int EvidenceGrowth = 8;
+
     /// <summary>Share of the way to the earliest estimate a poll jumps once the forecast rests on two or more readings.</summary>
     private const double ReadingsShare = 0.9;
 
@@ -154,7 +160,7 @@ public sealed class JobWaiter(
     {
         var delay = forecast.Disagreement <= AimWithin
             ? forecast.UntilDone + (forecast.Disagreement / 2) + (forecast.UntilDone * AimPastForecast)
-            : forecast.UntilEarliest * (forecast.Readings == 1 ? FirstReadingShare : ReadingsShare);
+            : Min(forecast.UntilEarliest * (forecast.SingleReading ? FirstReadingShare : ReadingsShare), forecast.Working * EvidenceGrowth);
         return Clamp(delay, ShortestDelay, cap * LongestGapInCaps);
     }
 
@@ -165,9 +171,10 @@ public sealed class JobWaiter(
     /// <summary>
     /// When the job will be done, as forecast from progress readings: <paramref name="UntilDone"/> the best estimate,
     /// <paramref name="UntilEarliest"/> the earlier of the two estimates, <paramref name="Disagreement"/> how far apart
-    /// they are (the whole time until done while only the linear one exists).
+    /// they are (the whole time until done while only the linear one exists), <paramref name="Working"/> how long the
+    /// job has been seen working (since the estimated moment its progress began).
     /// </summary>
-    private sealed record CompletionForecast(TimeSpan UntilDone, TimeSpan UntilEarliest, TimeSpan Disagreement, int Readings);
+    private sealed record CompletionForecast(TimeSpan UntilDone, TimeSpan UntilEarliest, TimeSpan Disagreement, TimeSpan Working, bool SingleReading);
 
     /// <summary>
     /// The job's reported progress and when it will reach 100%, estimated two ways from its last three readings (the
@@ -181,6 +188,7 @@ public sealed class JobWaiter(
     {
         private readonly List<(long At, double Progress)> readings = [];
         private long idleAt = started;
+        private long workBegan;
 
         /// <summary>
         /// The forecast moment has passed without the job finishing: no forecast until progress rises again, and polls
@@ -206,7 +214,8 @@ public sealed class JobWaiter(
             if (readings.Count == 0)
             {
                 // The first progress: the work began between the last poll that saw none and this one; take the middle.
-                readings.Add((idleAt + ((at - idleAt) / 2), 0));
+                workBegan = idleAt + ((at - idleAt) / 2);
+                readings.Add((workBegan, 0));
             }
 
             readings.Add((at, progress));
@@ -225,12 +234,15 @@ public sealed class JobWaiter(
                 return null;
             }
 
-            var seconds = readings.Select(reading => time.GetElapsedTime(readings[0].At, reading.At).TotalSeconds).ToArray();
+            var at = readings.Select(reading => time.GetElapsedTime(readings[0].At, reading.At).TotalSeconds).ToArray();
+            var progress = readings.Select(reading => reading.Progress).ToArray();
             var sinceFirst = time.GetElapsedTime(readings[0].At, now).TotalSeconds;
-            var linear = Linear(seconds[^2], readings[^2].Progress, seconds[^1], readings[^1].Progress) - sinceFirst;
-            var curved = readings.Count == 3 ? Curved(seconds, [.. readings.Select(reading => reading.Progress)]) - sinceFirst : null;
-            var untilDone = curved ?? linear;
-            var earliest = Math.Min(untilDone, linear);
+            var linear = Linear(at[^2], progress[^2], at[^1], progress[^1]);
+            double[] curved = readings.Count < 3
+                ? []
+                : [.. new[] { TimeAlongProgress(at, progress), ProgressAlongTime(at, progress) }.OfType<double>()];
+            var untilDone = (curved.Length > 0 ? curved.Min() : linear) - sinceFirst;
+            var earliest = Math.Min(untilDone, linear - sinceFirst);
             if (earliest <= 0)
             {
                 // The forecast moment has passed: it says nothing more until progress rises again.
@@ -239,7 +251,11 @@ public sealed class JobWaiter(
             }
 
             return new CompletionForecast(
-                TimeSpan.FromSeconds(untilDone), TimeSpan.FromSeconds(earliest), TimeSpan.FromSeconds(curved is { } c ? Math.Abs(c - linear) : untilDone), readings.Count - 1);
+                TimeSpan.FromSeconds(untilDone),
+                TimeSpan.FromSeconds(earliest),
+                TimeSpan.FromSeconds(curved.Length > 0 ? curved.Append(linear).Max() - curved.Append(linear).Min() : untilDone),
+                time.GetElapsedTime(workBegan, now),
+                readings.Count == 2);
         }
 
         /// <summary>When the line through two readings reaches 100%.</summary>
@@ -247,22 +263,41 @@ public sealed class JobWaiter(
             lastAt + ((lastAt - firstAt) / (last - first) * (100 - last));
 
         /// <summary>
-        /// When the parabola t(progress) through three readings reaches 100%, or null when it stops rising before then
-        /// (the readings then say nothing reliable about the curve, and the line is used).
+        /// When the parabola of time against progress through three readings reaches 100%, or null when it turns back
+        /// before then. It follows progress that slows down (time per percent grows).
         /// </summary>
-        private static double? Curved(double[] at, double[] progress)
+        private static double? TimeAlongProgress(double[] at, double[] progress)
         {
             var (p0, p1, p2) = (progress[0], progress[1], progress[2]);
             var slope01 = (at[1] - at[0]) / (p1 - p0);
             var slope12 = (at[2] - at[1]) / (p2 - p1);
             var curvature = (slope12 - slope01) / (p2 - p0);
             double SlopeAt(double p) => slope12 + (curvature * ((2 * p) - p1 - p2));
-            if (SlopeAt(p2) <= 0 || SlopeAt(100) <= 0)
+            return SlopeAt(p2) <= 0 || SlopeAt(100) <= 0
+                ? null
+                : at[2] + (slope12 * (100 - p2)) + (curvature * (100 - p2) * (100 - p1));
+        }
+
+        /// <summary>
+        /// When the parabola of progress against time through three readings reaches 100%, or null when it levels off
+        /// below 100%. It follows progress that speeds up (percent per second grows).
+        /// </summary>
+        private static double? ProgressAlongTime(double[] at, double[] progress)
+        {
+            var slope01 = (progress[1] - progress[0]) / (at[1] - at[0]);
+            var slope12 = (progress[2] - progress[1]) / (at[2] - at[1]);
+            var curvature = (slope12 - slope01) / (at[2] - at[0]);
+
+            // From the last reading, x seconds on: progress[2] + b·x + curvature·x² = 100.
+            var b = slope12 + (curvature * (at[2] - at[1]));
+            var left = 100 - progress[2];
+            if (Math.Abs(curvature) < 1e-12)
             {
-                return null;
+                return b > 0 ? at[2] + (left / b) : null;
             }
 
-            return at[2] + (slope12 * (100 - p2)) + (curvature * (100 - p2) * (100 - p1));
+            var discriminant = (b * b) + (4 * curvature * left);
+            return b <= 0 || discriminant < 0 ? null : at[2] + ((Math.Sqrt(discriminant) - b) / (2 * curvature));
         }
     }
 }
