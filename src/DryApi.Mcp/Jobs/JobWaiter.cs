@@ -9,9 +9,9 @@ namespace DryApi.Mcp.Jobs;
 /// <summary>
 /// Polls a job until it finishes or the budget is spent. Until the job reports progress, delays start at the kind's
 /// initial delay and grow by the multiplier up to the cap. Once it does, polls are paced by its forecast completion:
-/// while that is far off or uncertain, each poll jumps most of the way to the earliest estimate, and once two
-/// estimates agree within <see cref="AimWithin"/> the next poll aims just past the forecast moment, so a result is seen
-/// soon after it exists with far fewer polls than the cap allows (docs/benchmarks.md, section 3). No gap exceeds
+/// while the estimates disagree, each poll jumps most of the way to the earliest, and once they agree within
+/// <see cref="AimWithin"/> the next poll aims just past the forecast moment, so a result is seen soon after it exists
+/// with far fewer polls than the cap allows (docs/benchmarks.md, section 3). No gap exceeds
 /// <see cref="LongestGapInCaps"/> caps, so reported progress is never older than that. Errors are budgeted by
 /// consecutive failures, not total attempts.
 /// With <see cref="PollingOptions.IgnoreProgress"/> it follows dryAPI's hosted server instead: the delay grows by the
@@ -29,7 +29,7 @@ public sealed class JobWaiter(
 {
     private static readonly TimeSpan ShortestDelay = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How close the two completion estimates must agree before a poll aims at the forecast moment itself.</summary>
+    /// <summary>How close the completion estimates must agree before a poll aims at the forecast moment itself.</summary>
     private static readonly TimeSpan AimWithin = TimeSpan.FromSeconds(1);
 
     /// <summary>Share of the way to the earliest estimate a poll jumps when the forecast rests on one progress reading.</summary>
@@ -44,7 +44,7 @@ public sealed class JobWaiter(
     /// <summary>Share of the way to the earliest estimate a poll jumps once the forecast rests on two or more readings.</summary>
     private const double ReadingsShare = 0.9;
 
-    /// <summary>How far past the forecast moment an aimed poll lands, as a share of the time until then (on top of half the estimates' disagreement).</summary>
+    /// <summary>How far past the forecast moment an aimed poll lands, as a share of the time until then (on top of half the estimates' spread).</summary>
     private const double AimPastForecast = 0.02;
 
     /// <summary>The longest gap between polls of a job that reports progress, in the kind's caps (MaxDelay).</summary>
@@ -170,19 +170,21 @@ public sealed class JobWaiter(
 
     /// <summary>
     /// When the job will be done, as forecast from progress readings: <paramref name="UntilDone"/> the best estimate,
-    /// <paramref name="UntilEarliest"/> the earlier of the two estimates, <paramref name="Disagreement"/> how far apart
-    /// they are (the whole time until done while only the linear one exists), <paramref name="Working"/> how long the
-    /// job has been seen working (since the estimated moment its progress began).
+    /// <paramref name="UntilEarliest"/> the earliest of the estimates, <paramref name="Disagreement"/> their spread (the
+    /// whole time until done while only the line exists), <paramref name="Working"/> how long the job has been seen
+    /// working (since the estimated moment its progress began).
     /// </summary>
     private sealed record CompletionForecast(TimeSpan UntilDone, TimeSpan UntilEarliest, TimeSpan Disagreement, TimeSpan Working, bool SingleReading);
 
     /// <summary>
-    /// The job's reported progress and when it will reach 100%, estimated two ways from its last three readings (the
-    /// first of them, before a second rise, is the moment the work began, taken as the middle of the gap in which it
-    /// did): along the line through the last two, and along the parabola through all three (time as a function of
-    /// progress), which follows a rate that keeps speeding up or slowing down. Any smooth progress curve is close to a
-    /// parabola over a short enough stretch, so the two estimates converge as the end nears, and their disagreement
-    /// measures how far the forecast can be trusted — nothing here assumes a particular shape of curve.
+    /// The job's reported progress and when it will reach 100%, estimated from its last three readings (the first of
+    /// them, before a second rise, is the moment the work began, taken as the middle of the gap in which it did): along
+    /// the line through the last two, along the parabola of time against progress (which follows progress that slows
+    /// down) and along the parabola of progress against time (which follows progress that speeds up). The best estimate
+    /// is the earlier of the parabolas that reach 100%. Any smooth progress curve is close to a parabola over a short
+    /// enough stretch, so the estimates converge as the end nears, and their spread measures how far the forecast can
+    /// be trusted; nothing here assumes a particular shape of curve, and a jump in progress (a phase that reports 0%
+    /// then 50%) only widens the spread until readings after it take over.
     /// </summary>
     private sealed class ProgressTrend(long started)
     {
