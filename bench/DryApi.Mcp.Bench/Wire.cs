@@ -32,12 +32,12 @@ internal static class Wire
     }
 
     /// <summary>A JSON-RPC message POSTed as a conforming Streamable HTTP client sends it.</summary>
-    public static HttpRequestMessage Post(Uri endpoint, string body, string? sessionId = null, string protocolVersion = ProtocolVersion)
+    public static HttpRequestMessage Post(Uri endpoint, string body, string? sessionId = null, string protocolVersion = ProtocolVersion, string apiKey = ApiKey)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
         request.Headers.TryAddWithoutValidation("MCP-Protocol-Version", protocolVersion);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         if (sessionId is not null)
         {
             request.Headers.TryAddWithoutValidation("Mcp-Session-Id", sessionId);

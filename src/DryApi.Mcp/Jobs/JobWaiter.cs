@@ -7,10 +7,13 @@ using Microsoft.Extensions.Options;
 namespace DryApi.Mcp.Jobs;
 
 /// <summary>
-/// Polls a job until it finishes or the budget is spent. Delays start at the kind's initial delay and grow, but once
-/// the job reports progress, polls are paced by its predicted completion (every cap while it is far off, then just
-/// after the predicted moment), so a result is seen soon after it exists with fewer polls than growth alone sends
-/// (docs/benchmarks.md, section 3). Errors are budgeted by consecutive failures, not total attempts.
+/// Polls a job until it finishes or the budget is spent. Until the job reports progress, delays start at the kind's
+/// initial delay and grow by the multiplier up to the cap. Once it does, polls are paced by its forecast completion:
+/// while the estimates disagree, each poll jumps most of the way to the earliest, and once they agree within
+/// <see cref="AimWithin"/> the next poll aims just past the forecast moment, so a result is seen soon after it exists
+/// with far fewer polls than the cap allows (docs/benchmarks.md, section 3). No gap exceeds
+/// <see cref="LongestGapInCaps"/> caps, so reported progress is never older than that. Errors are budgeted by
+/// consecutive failures, not total attempts.
 /// With <see cref="PollingOptions.IgnoreProgress"/> it follows dryAPI's hosted server instead: the delay grows by the
 /// multiplier from the initial delay to the cap, with no jitter and no use of progress.
 /// When the host begins stopping, every wait ends at once with the last status seen, so each call can still hand its
@@ -26,8 +29,26 @@ public sealed class JobWaiter(
 {
     private static readonly TimeSpan ShortestDelay = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How far past the predicted completion the last poll aims, as a share of the time until then.</summary>
-    private const double AimPastPrediction = 0.05;
+    /// <summary>How close the completion estimates must agree before a poll aims at the forecast moment itself.</summary>
+    private static readonly TimeSpan AimWithin = TimeSpan.FromSeconds(1);
+
+    /// <summary>Share of the way to the earliest estimate a poll jumps when the forecast rests on one progress reading.</summary>
+    private const double FirstReadingShare = 0.5;
+
+    /// <summary>
+    /// A jump looks ahead at most this many times as long as the job has been seen working: readings over a short span
+    /// (a small first percentage) can put a forecast far off, and each jump widens the span they cover.
+    /// </summary>
+    private const int EvidenceGrowth = 8;
+
+    /// <summary>Share of the way to the earliest estimate a poll jumps once the forecast rests on two or more readings.</summary>
+    private const double ReadingsShare = 0.9;
+
+    /// <summary>How far past the forecast moment an aimed poll lands, as a share of the time until then (on top of half the estimates' spread).</summary>
+    private const double AimPastForecast = 0.02;
+
+    /// <summary>The longest gap between polls of a job that reports progress, in the kind's caps (MaxDelay).</summary>
+    private const int LongestGapInCaps = 3;
 
     public async Task<JobWait> WaitAsync(
         Func<CancellationToken, Task<JobStatus>> poll,
@@ -66,12 +87,15 @@ public sealed class JobWaiter(
 
         while (true)
         {
-            var predicted = trend.Predict(timeProvider.GetTimestamp(), timeProvider);
+            var forecast = trend.Forecast(timeProvider.GetTimestamp(), timeProvider);
+            var predicted = forecast?.UntilDone;
             var delay = settings.IgnoreProgress
                 ? backoff
-                : predicted is { } untilDone
-                    ? Paced(untilDone, policy.MaxDelay)
-                    : Jittered(backoff, settings.Jitter);
+                : forecast is not null
+                    ? Paced(forecast, policy.MaxDelay)
+                    : trend.Overdue
+                        ? Clamp(timeProvider.GetElapsedTime(trend.LastRise), ShortestDelay, policy.MaxDelay)
+                        : Jittered(backoff, settings.Jitter);
             var remaining = deadline - timeProvider.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
@@ -128,27 +152,53 @@ public sealed class JobWaiter(
         jitter <= 0 ? delay : TimeSpan.FromTicks((long)(delay.Ticks * (1 + (((random ?? Random.Shared).NextDouble() * 2) - 1) * jitter)));
 
     /// <summary>
-    /// The next delay when the job's completion can be predicted: the cap while it is further off (so progress is
-    /// still reported that often), else the predicted moment plus a little, so a prediction that is slightly early
-    /// does not cost an extra poll.
+    /// The next delay when the job's completion can be forecast: just past the forecast moment once the estimates agree
+    /// within <see cref="AimWithin"/>, else most of the way to the earliest estimate, so the next reading, closer to
+    /// the end, sharpens the forecast without overshooting it.
     /// </summary>
-    private static TimeSpan Paced(TimeSpan untilDone, TimeSpan cap)
+    private static TimeSpan Paced(CompletionForecast forecast, TimeSpan cap)
     {
-        var aim = untilDone * (1 + AimPastPrediction);
-        return aim > cap ? cap : aim < ShortestDelay ? ShortestDelay : aim;
+        var delay = forecast.Disagreement <= AimWithin
+            ? forecast.UntilDone + (forecast.Disagreement / 2) + (forecast.UntilDone * AimPastForecast)
+            : Min(forecast.UntilEarliest * (forecast.SingleReading ? FirstReadingShare : ReadingsShare), forecast.Working * EvidenceGrowth);
+        return Clamp(delay, ShortestDelay, cap * LongestGapInCaps);
     }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan least, TimeSpan most) => value < least ? least : value > most ? most : value;
 
     private static TimeSpan Min(TimeSpan first, TimeSpan second) => first < second ? first : second;
 
     /// <summary>
-    /// The job's reported progress, and when it will reach 100% at the rate between the last two rises. The recent
-    /// rate, not the average since the first report, because models rarely progress linearly.
+    /// When the job will be done, as forecast from progress readings: <paramref name="UntilDone"/> the best estimate,
+    /// <paramref name="UntilEarliest"/> the earliest of the estimates, <paramref name="Disagreement"/> their spread (the
+    /// whole time until done while only the line exists), <paramref name="Working"/> how long the job has been seen
+    /// working (since the estimated moment its progress began).
+    /// </summary>
+    private sealed record CompletionForecast(TimeSpan UntilDone, TimeSpan UntilEarliest, TimeSpan Disagreement, TimeSpan Working, bool SingleReading);
+
+    /// <summary>
+    /// The job's reported progress and when it will reach 100%, estimated from its last three readings (the first of
+    /// them, before a second rise, is the moment the work began, taken as the middle of the gap in which it did): along
+    /// the line through the last two, along the parabola of time against progress (which follows progress that slows
+    /// down) and along the parabola of progress against time (which follows progress that speeds up). The best estimate
+    /// is the earlier of the parabolas that reach 100%. Any smooth progress curve is close to a parabola over a short
+    /// enough stretch, so the estimates converge as the end nears, and their spread measures how far the forecast can
+    /// be trusted; nothing here assumes a particular shape of curve, and a jump in progress (a phase that reports 0%
+    /// then 50%) only widens the spread until readings after it take over.
     /// </summary>
     private sealed class ProgressTrend(long started)
     {
+        private readonly List<(long At, double Progress)> readings = [];
         private long idleAt = started;
-        private (long At, double Progress)? previous;
-        private (long At, double Progress)? latest;
+        private long workBegan;
+
+        /// <summary>
+        /// The forecast moment has passed without the job finishing: no forecast until progress rises again, and polls
+        /// thin out as the time since <see cref="LastRise"/> grows.
+        /// </summary>
+        public bool Overdue { get; private set; }
+
+        public long LastRise => readings.Count > 0 ? readings[^1].At : idleAt;
 
         public void Observe(long at, double progress)
         {
@@ -158,29 +208,98 @@ public sealed class JobWaiter(
                 return;
             }
 
-            if (progress <= latest?.Progress)
+            if (readings.Count > 0 && progress <= readings[^1].Progress)
             {
                 return;
             }
 
-            // The first progress: the work began between the last poll that saw none and this one; take the middle.
-            previous = latest ?? (idleAt + ((at - idleAt) / 2), 0);
-            latest = (at, progress);
+            if (readings.Count == 0)
+            {
+                // The first progress: the work began between the last poll that saw none and this one; take the middle.
+                workBegan = idleAt + ((at - idleAt) / 2);
+                readings.Add((workBegan, 0));
+            }
+
+            readings.Add((at, progress));
+            if (readings.Count > 3)
+            {
+                readings.RemoveAt(0);
+            }
+
+            Overdue = false;
         }
 
-        public TimeSpan? Predict(long now, TimeProvider time)
+        public CompletionForecast? Forecast(long now, TimeProvider time)
         {
-            if (previous is not { } start || latest is not { } end || end.Progress >= 100)
+            if (readings.Count < 2 || readings[^1].Progress >= 100)
             {
                 return null;
             }
 
-            var elapsed = time.GetElapsedTime(start.At, end.At);
-            var perPercent = elapsed / (end.Progress - start.Progress);
-            var untilDone = (perPercent * (100 - end.Progress)) - time.GetElapsedTime(end.At, now);
+            var at = readings.Select(reading => time.GetElapsedTime(readings[0].At, reading.At).TotalSeconds).ToArray();
+            var progress = readings.Select(reading => reading.Progress).ToArray();
+            var sinceFirst = time.GetElapsedTime(readings[0].At, now).TotalSeconds;
+            var linear = Linear(at[^2], progress[^2], at[^1], progress[^1]);
+            double[] curved = readings.Count < 3
+                ? []
+                : [.. new[] { TimeAlongProgress(at, progress), ProgressAlongTime(at, progress) }.OfType<double>()];
+            var untilDone = (curved.Length > 0 ? curved.Min() : linear) - sinceFirst;
+            var earliest = Math.Min(untilDone, linear - sinceFirst);
+            if (earliest <= 0)
+            {
+                // The forecast moment has passed: it says nothing more until progress rises again.
+                Overdue = true;
+                return null;
+            }
 
-            // Once the predicted moment has passed, the prediction says nothing more; back off as usual.
-            return untilDone > TimeSpan.Zero ? untilDone : null;
+            return new CompletionForecast(
+                TimeSpan.FromSeconds(untilDone),
+                TimeSpan.FromSeconds(earliest),
+                TimeSpan.FromSeconds(curved.Length > 0 ? curved.Append(linear).Max() - curved.Append(linear).Min() : untilDone),
+                time.GetElapsedTime(workBegan, now),
+                readings.Count == 2);
+        }
+
+        /// <summary>When the line through two readings reaches 100%.</summary>
+        private static double Linear(double firstAt, double first, double lastAt, double last) =>
+            lastAt + ((lastAt - firstAt) / (last - first) * (100 - last));
+
+        /// <summary>
+        /// When the parabola of time against progress through three readings reaches 100%, or null when it turns back
+        /// before then. It follows progress that slows down (time per percent grows).
+        /// </summary>
+        private static double? TimeAlongProgress(double[] at, double[] progress)
+        {
+            var (p0, p1, p2) = (progress[0], progress[1], progress[2]);
+            var slope01 = (at[1] - at[0]) / (p1 - p0);
+            var slope12 = (at[2] - at[1]) / (p2 - p1);
+            var curvature = (slope12 - slope01) / (p2 - p0);
+            double SlopeAt(double p) => slope12 + (curvature * ((2 * p) - p1 - p2));
+            return SlopeAt(p2) <= 0 || SlopeAt(100) <= 0
+                ? null
+                : at[2] + (slope12 * (100 - p2)) + (curvature * (100 - p2) * (100 - p1));
+        }
+
+        /// <summary>
+        /// When the parabola of progress against time through three readings reaches 100%, or null when it levels off
+        /// below 100%. It follows progress that speeds up (percent per second grows).
+        /// </summary>
+        private static double? ProgressAlongTime(double[] at, double[] progress)
+        {
+            var slope01 = (progress[1] - progress[0]) / (at[1] - at[0]);
+            var slope12 = (progress[2] - progress[1]) / (at[2] - at[1]);
+            var curvature = (slope12 - slope01) / (at[2] - at[0]);
+
+            // From the last reading, x seconds on: progress[2] + b·x + curvature·x² = 100.
+            var b = slope12 + (curvature * (at[2] - at[1]));
+            var left = 100 - progress[2];
+            if (Math.Abs(curvature) < 1e-12)
+            {
+                return b > 0 ? at[2] + (left / b) : null;
+            }
+
+            var discriminant = (b * b) + (4 * curvature * left);
+            return b <= 0 || discriminant < 0 ? null : at[2] + ((Math.Sqrt(discriminant) - b) / (2 * curvature));
         }
     }
 }

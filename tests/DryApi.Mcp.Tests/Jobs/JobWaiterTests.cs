@@ -65,17 +65,55 @@ public sealed class JobWaiterTests
     }
 
     [Fact]
-    public async Task Long_job_reporting_progress_is_polled_at_the_cap_and_seen_just_after_it_ends_with_fewer_polls()
+    public async Task Long_job_with_steady_progress_is_polled_far_fewer_times_than_the_cap_allows_and_seen_just_after_it_ends()
     {
         var completion = TimeSpan.FromSeconds(60);
 
         var wait = await RunAsync(Waiter(), _ => Linear(completion));
 
-        // The fixed schedule (1, 2.5, 4.75, 8.125 s, then every 4 s) first sees it at 60.125 s, on its 17th poll.
+        // Polling at the 4 s cap, as the fixed schedule does once it reaches it, takes 17 polls to see it (at 60.125 s).
         Assert.Equal(JobWaitEnd.Finished, wait.End);
         Assert.InRange(polls[^1], completion, completion + TimeSpan.FromSeconds(0.25));
-        Assert.InRange(wait.Polls, 1, 16);
-        Assert.All(Gaps(), gap => Assert.InRange(gap, 0.25, 4));
+        Assert.InRange(wait.Polls, 1, 8);
+    }
+
+    [Fact]
+    public async Task Progress_that_speeds_up_is_forecast_along_its_curve_and_seen_soon_after_it_ends()
+    {
+        var completion = TimeSpan.FromSeconds(60);
+
+        var wait = await RunAsync(Waiter(maxDelay: TimeSpan.FromSeconds(30)), _ => Curved(completion, exponent: 2));
+
+        // Along the line through its last two readings, the forecast is late: polling at it sees the job a second late.
+        Assert.Equal(JobWaitEnd.Finished, wait.End);
+        Assert.InRange(polls[^1], completion, completion + TimeSpan.FromSeconds(0.5));
+        Assert.InRange(wait.Polls, 1, 7);
+    }
+
+    [Fact]
+    public async Task Progress_that_slows_down_is_forecast_along_its_curve_and_seen_soon_after_it_ends()
+    {
+        var completion = TimeSpan.FromMinutes(5);
+
+        var wait = await RunAsync(Waiter(maxDelay: TimeSpan.FromSeconds(30)), _ => Curved(completion, exponent: 0.6));
+
+        // Polling at the 30 s cap sees it on the 12th poll.
+        Assert.Equal(JobWaitEnd.Finished, wait.End);
+        Assert.InRange(polls[^1], completion, completion + TimeSpan.FromSeconds(0.25));
+        Assert.InRange(wait.Polls, 1, 9);
+    }
+
+    [Fact]
+    public async Task Very_long_job_reporting_progress_is_polled_less_often_than_the_cap_yet_at_least_every_three_caps()
+    {
+        var completion = TimeSpan.FromMinutes(10);
+
+        var wait = await RunAsync(Waiter(), _ => Linear(completion));
+
+        Assert.Equal(JobWaitEnd.Finished, wait.End);
+        Assert.InRange(polls[^1], completion, completion + TimeSpan.FromSeconds(0.25));
+        Assert.All(Gaps(), gap => Assert.InRange(gap, 0.25, 12));
+        Assert.Contains(Gaps(), gap => gap > 4);
     }
 
     [Fact]
@@ -159,9 +197,9 @@ public sealed class JobWaiterTests
         Assert.Equal(0, clock.PendingTimers);
     }
 
-    private JobWaiter Waiter(bool ignoreProgress = false, int maxConsecutiveErrors = 5, TimeSpan? maxWait = null, double jitter = 0) => new(clock, Options.Create(new PollingOptions
+    private JobWaiter Waiter(bool ignoreProgress = false, int maxConsecutiveErrors = 5, TimeSpan? maxWait = null, double jitter = 0, TimeSpan? maxDelay = null) => new(clock, Options.Create(new PollingOptions
     {
-        Image = new PollingPolicy { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(4), MaxWait = maxWait ?? LongBudget },
+        Image = new PollingPolicy { InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = maxDelay ?? TimeSpan.FromSeconds(4), MaxWait = maxWait ?? LongBudget },
         Multiplier = 1.5,
         Jitter = jitter,
         MaxConsecutiveErrors = maxConsecutiveErrors,
@@ -192,6 +230,13 @@ public sealed class JobWaiterTests
     {
         var elapsed = clock.GetUtcNow() - start;
         return elapsed >= completion ? Done() : Running(elapsed / completion * 100);
+    }
+
+    /// <summary>A job whose progress follows (elapsed / completion)^<paramref name="exponent"/>: above 1 it speeds up, below 1 it slows down.</summary>
+    private JobStatus Curved(TimeSpan completion, double exponent)
+    {
+        var elapsed = clock.GetUtcNow() - start;
+        return elapsed >= completion ? Done() : Running(Math.Pow(elapsed / completion, exponent) * 100);
     }
 
     private static JobStatus Running(double progress) => new() { Status = JobStatuses.Processing, Progress = progress };
