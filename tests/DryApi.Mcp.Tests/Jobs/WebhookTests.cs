@@ -98,33 +98,42 @@ public sealed class WebhookTests
     }
 
     [Fact]
-    public async Task The_callers_own_webhook_url_is_passed_through_and_ours_is_not_added()
+    public async Task The_callers_own_webhook_url_is_passed_through_and_ours_goes_only_on_calls_without_one()
     {
         await using var harness = await PublicAsync();
-        var key = harness.NewKey();
+        var theirs = harness.NewKey();
         var arguments = ToolSamples.TextToImage();
         arguments["webhook_url"] = "https://127.0.0.1:9/their/hook";
+        var ours = harness.NewKey();
 
-        await CallAsync(harness, key, arguments);
+        await CallAsync(harness, theirs, arguments);
+        await CallAsync(harness, ours, ToolSamples.TextToImage());
 
-        Assert.Equal("https://127.0.0.1:9/their/hook", WebhookUrl(Assert.Single(harness.RequestsBy(key, DryApiOperations.TextToImage))));
+        Assert.Equal("https://127.0.0.1:9/their/hook", WebhookUrl(Assert.Single(harness.RequestsBy(theirs, DryApiOperations.TextToImage))));
+        Assert.StartsWith(harness.PublicBaseUrl + "/webhooks/dryapi/", WebhookUrl(Assert.Single(harness.RequestsBy(ours, DryApiOperations.TextToImage))), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("http://127.0.0.1:5999")]
-    public async Task Without_an_https_public_url_jobs_carry_no_webhook(string? publicBaseUrl)
+    [Fact]
+    public async Task Only_an_https_public_url_gives_jobs_a_webhook()
     {
-        await using var harness = await McpServerHarness.StartAsync(McpHarnessSettings.Default with
+        foreach (var publicBaseUrl in new[] { null, "http://127.0.0.1:5999" })
         {
-            Configuration = new Dictionary<string, string?> { ["Auth:PublicBaseUrl"] = publicBaseUrl },
-        });
-        var key = harness.NewKey();
+            await using var local = await McpServerHarness.StartAsync(McpHarnessSettings.Default with
+            {
+                Configuration = new Dictionary<string, string?> { ["Auth:PublicBaseUrl"] = publicBaseUrl },
+            });
+            var key = local.NewKey();
 
-        await CallAsync(harness, key, ToolSamples.TextToImage());
+            await CallAsync(local, key, ToolSamples.TextToImage());
 
-        Assert.Null(WebhookUrl(Assert.Single(harness.RequestsBy(key, DryApiOperations.TextToImage))));
-        Assert.Empty(harness.Simulator.Webhooks.Entries);
+            Assert.Null(WebhookUrl(Assert.Single(local.RequestsBy(key, DryApiOperations.TextToImage))));
+            Assert.Empty(local.Simulator.Webhooks.Entries);
+        }
+
+        await using var harness = await PublicAsync();
+        var publicKey = harness.NewKey();
+        await CallAsync(harness, publicKey, ToolSamples.TextToImage());
+        Assert.NotNull(WebhookUrl(Assert.Single(harness.RequestsBy(publicKey, DryApiOperations.TextToImage))));
     }
 
     private static Task<McpServerHarness> PublicAsync(TimeSpan? job = null) =>
