@@ -90,18 +90,21 @@ public sealed class WebhookTests
     }
 
     [Fact]
-    public async Task SubmissionWithoutWebhookUrlSendsNone()
+    public async Task OnlySubmissionsWithWebhookUrlGetWebhooks()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var simulator = await StartAsync(receiver, retryScale: 1);
         using var client = new ApiClient(simulator.BaseAddress, Key);
         var contract = DryApiOperations.TextToImage.Contract;
-        var id = await client.SubmitAsync(contract, (await ValidRequests.LoadAsync(client)).For(contract));
+        var requests = await ValidRequests.LoadAsync(client);
+        var without = await client.SubmitAsync(contract, requests.For(contract));
+        var with = await client.SubmitAsync(contract, requests.For(contract).With("webhook_url", WireParameter.Of(receiver.Url + "job-4")));
 
-        await UntilAsync(async () => (await client.StatusAsync(id)).Data["status"]!.GetValue<string>() == "done" ? "done" : null);
+        await UntilAsync(async () => (await client.StatusAsync(without)).Data["status"]!.GetValue<string>() == "done" ? "done" : null);
+        await UntilAsync(() => receiver.Received.Count >= 2 ? "both" : null);
 
-        Assert.Empty(simulator.Webhooks.Entries);
-        Assert.Empty(receiver.Received);
+        Assert.All(simulator.Webhooks.Entries, delivery => Assert.Equal(with, delivery.RequestId));
+        Assert.All(receiver.Received, hook => Assert.Equal(with, JsonNode.Parse(hook.Body)!["data"]!["job_request_id"]!.GetValue<string>()));
     }
 
     private static Task<RunningSimulator> StartAsync(WebhookReceiver receiver, double retryScale) =>
