@@ -20,6 +20,7 @@ internal sealed class JobWebhooks
     private readonly WebhookTokens tokens;
     private readonly string? baseUrl;
     private readonly TimeSpan fallbackDelay;
+    private volatile bool served;
 
     public JobWebhooks(IOptions<OAuthOptions> oauth, IOptions<PollingOptions> polling, TimeProvider timeProvider)
     {
@@ -30,13 +31,16 @@ internal sealed class JobWebhooks
             : null;
     }
 
-    /// <summary>Whether jobs get our webhooks: the public base URL is https (dryAPI accepts no other).</summary>
-    public bool Enabled => baseUrl is not null;
+    /// <summary>Whether the public base URL is https (dryAPI calls no other), so the webhook endpoint is mapped.</summary>
+    public bool HasPublicUrl => baseUrl is not null;
 
-    /// <summary>A webhook for one job about to be submitted; null when <see cref="Enabled"/> is false. Dispose it when the wait ends.</summary>
+    /// <summary>The endpoint is mapped: from now on jobs get webhooks. A host without it (<c>--stdio</c>) never gives any.</summary>
+    public void Served() => served = true;
+
+    /// <summary>A webhook for one job about to be submitted; null unless the endpoint is served. Dispose it when the wait ends.</summary>
     public JobWebhook? Open()
     {
-        if (baseUrl is null)
+        if (!served || baseUrl is null)
         {
             return null;
         }

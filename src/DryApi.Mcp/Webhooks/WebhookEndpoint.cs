@@ -16,9 +16,11 @@ internal static class WebhookEndpoint
 
     public static IEndpointRouteBuilder MapJobWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        if (endpoints.ServiceProvider.GetRequiredService<JobWebhooks>().Enabled)
+        var webhooks = endpoints.ServiceProvider.GetRequiredService<JobWebhooks>();
+        if (webhooks.HasPublicUrl)
         {
             endpoints.MapPost(JobWebhooks.PathPrefix + "{token}", HandleAsync);
+            webhooks.Served();
         }
 
         return endpoints;
