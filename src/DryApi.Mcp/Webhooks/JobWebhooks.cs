@@ -8,9 +8,9 @@ namespace DryApi.Mcp.Webhooks;
 /// <summary>
 /// Our webhooks for the jobs we wait for, when <c>Auth:PublicBaseUrl</c> is https: each job gets a URL of its own
 /// (<see cref="WebhookTokens"/>), and a webhook for it wakes its wait, which then confirms with a status request
-/// under the caller's key. A webhook is a hint, never data: it ends a pause, nothing more. Waits are held by this
-/// replica only; a webhook that reaches another replica is acknowledged there and the wait's fallback polling finds
-/// the result.
+/// under the caller's key. A webhook is a hint, never data: it ends a pause, nothing more. Waits and the token key are
+/// this process's only; a webhook that reaches another replica gets 404 there (dryAPI retries it later), and the
+/// wait's fallback polling finds the result.
 /// </summary>
 internal sealed class JobWebhooks
 {
