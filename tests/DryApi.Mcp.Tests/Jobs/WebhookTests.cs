@@ -52,6 +52,23 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task A_failed_job_is_seen_through_its_job_failed_webhook_with_one_status_request()
+    {
+        await using var harness = await PublicAsync();
+        var key = harness.NewKey();
+        harness.Simulator.Faults.Add(new FaultRule(FaultKind.JobError) { ApiKey = key, ErrorCode = "WORKER_TIMEOUT" });
+
+        var result = await CallAsync(harness, key, ToolSamples.TextToImage());
+
+        Assert.True(result.IsError);
+        Assert.Contains("WORKER_TIMEOUT", result.Text(), StringComparison.Ordinal);
+        var submission = Assert.Single(harness.RequestsBy(key, DryApiOperations.TextToImage));
+        var poll = Assert.Single(harness.RequestsBy(key, DryApiOperations.RequestStatus));
+        Assert.InRange(poll.At - (submission.At + Job), TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.Contains(harness.Simulator.Webhooks.Entries, delivery => delivery is { Event: "job.failed", StatusCode: 204 });
+    }
+
+    [Fact]
     public async Task A_webhook_for_a_job_not_done_costs_one_status_request_and_the_wait_goes_on()
     {
         await using var harness = await PublicAsync(job: TimeSpan.FromSeconds(4));
