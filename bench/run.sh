@@ -2,7 +2,7 @@
 # Benchmarks (docs/benchmarks.md): builds Release, publishes the server (framework-dependent and ReadyToRun) and the
 # simulator, installs the peer (@modelcontextprotocol/server-everything, pinned) with npm, then runs every section.
 # Each section starts what it needs as separate processes on loopback and stops them; tables go to standard output,
-# progress to standard error. Usage: bench/run.sh [all|overhead|waiting|polling|coldstart|long-jobs|basic-tier] [--seconds N]
+# progress to standard error. Usage: bench/run.sh [all|overhead|waiting|polling|coldstart|long-jobs|basic-tier|webhooks] [--seconds N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -21,7 +21,7 @@ internal static class LongJobsBenchmark
     {
         using var control = Wire.NewClient();
         using var simulator = await RunningService.SimulatorAsync(paths, control, TimeSpan.FromSeconds(3),
-            "--Simulator:JobDurations:Video", Video.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+            ["--Simulator:JobDurations:Video", Video.ToString("c", System.Globalization.CultureInfo.InvariantCulture)]);
         using var server = await RunningService.ServerAsync(paths, control, simulator.Address);
         using var http = Wire.NewClient();
 

@@ -1,9 +1,9 @@
 using DryApi.Mcp.Bench;
 
 // bench/run.sh builds what these need and passes the paths; see docs/benchmarks.md.
-if (args.Length == 0 || args[0] is not ("overhead" or "waiting" or "polling" or "coldstart" or "long-jobs" or "basic-tier" or "all"))
+if (args.Length == 0 || args[0] is not ("overhead" or "waiting" or "polling" or "coldstart" or "long-jobs" or "basic-tier" or "webhooks" or "all"))
 {
-    Console.Error.WriteLine("usage: DryApi.Mcp.Bench overhead|waiting|polling|coldstart|long-jobs|basic-tier|all --server <dir> --server-r2r <dir> --simulator <dir> --peer <index.js> --work <dir> [--seconds <measured per row>]");
+    Console.Error.WriteLine("usage: DryApi.Mcp.Bench overhead|waiting|polling|coldstart|long-jobs|basic-tier|webhooks|all --server <dir> --server-r2r <dir> --simulator <dir> --peer <index.js> --work <dir> [--seconds <measured per row>]");
     return 2;
 }
 
@@ -21,7 +21,7 @@ if (what is "polling" or "all")
     await PollingBenchmark.RunAsync();
 }
 
-if (what is "overhead" or "waiting" or "coldstart" or "long-jobs" or "basic-tier" or "all")
+if (what is "overhead" or "waiting" or "coldstart" or "long-jobs" or "basic-tier" or "webhooks" or "all")
 {
     var paths = BenchPaths.From(options);
     Directory.CreateDirectory(paths.Work);
@@ -48,6 +48,11 @@ if (what is "overhead" or "waiting" or "coldstart" or "long-jobs" or "basic-tier
     if (what is "basic-tier" or "all")
     {
         await BasicTierBenchmark.RunAsync(paths);
+    }
+
+    if (what is "webhooks" or "all")
+    {
+        await WebhooksBenchmark.RunAsync(paths);
     }
 }
 

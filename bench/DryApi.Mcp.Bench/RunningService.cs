@@ -16,7 +16,7 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
     /// The simulator (Release build), with one Unlimited-tier key, image jobs of <paramref name="imageJob"/> and
     /// <paramref name="settings"/> (command-line configuration, e.g. <c>--Simulator:JobDurations:Video 00:03:00</c>).
     /// </summary>
-    public static async Task<RunningService> SimulatorAsync(BenchPaths paths, HttpClient http, TimeSpan imageJob, params string[] settings)
+    public static async Task<RunningService> SimulatorAsync(BenchPaths paths, HttpClient http, TimeSpan imageJob, IEnumerable<string>? settings = null)
     {
         var port = FreePort.Next();
         var process = StartSimulator(paths.Simulator, Path.Combine(paths.Work, "simulator.log"), port, imageJob, settings);
@@ -24,7 +24,8 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
         return await ReadyAsync(process, address, () => AnswersBalanceAsync(http, address));
     }
 
-    public static ChildProcess StartSimulator(string publishFolder, string logFile, int port, TimeSpan imageJob, params string[] settings) =>
+    /// <param name="settings">More command-line settings, e.g. <c>--Simulator:WebhookTrustedCertificate</c>.</param>
+    public static ChildProcess StartSimulator(string publishFolder, string logFile, int port, TimeSpan imageJob, IEnumerable<string>? settings = null) =>
         ChildProcess.Start(logFile, Path.Combine(publishFolder, "DryApi.Simulator"),
         [
             "--Urls", $"http://127.0.0.1:{port}",
@@ -32,18 +33,21 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
             "--Simulator:Keys:0:Tier", "Unlimited",
             "--Simulator:Keys:0:Balance", "1000000",
             "--Simulator:JobDurations:Image", imageJob.ToString("c", CultureInfo.InvariantCulture),
-            .. settings,
+            .. settings ?? [],
         ]);
 
-    /// <summary>The MCP server from <paramref name="publishFolder"/>, with its shipped configuration, in front of <paramref name="simulator"/>.</summary>
-    public static ChildProcess StartServer(string publishFolder, string logFile, int port, Uri simulator) =>
+    /// <summary>
+    /// The MCP server from <paramref name="publishFolder"/>, with its shipped configuration, in front of
+    /// <paramref name="simulator"/>; <paramref name="settings"/> are more command-line settings (the last of a key wins).
+    /// </summary>
+    public static ChildProcess StartServer(string publishFolder, string logFile, int port, Uri simulator, IEnumerable<string>? settings = null) =>
         ChildProcess.Start(logFile, Path.Combine(publishFolder, "DryApi.Mcp"),
-            ["--Urls", $"http://127.0.0.1:{port}", "--DryApi:BaseUrl", simulator.ToString()]);
+            ["--Urls", $"http://127.0.0.1:{port}", "--DryApi:BaseUrl", simulator.ToString(), .. settings ?? []]);
 
-    public static async Task<RunningService> ServerAsync(BenchPaths paths, HttpClient http, Uri simulator)
+    public static async Task<RunningService> ServerAsync(BenchPaths paths, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null)
     {
         var port = FreePort.Next();
-        var process = StartServer(paths.Server, Path.Combine(paths.Work, "server.log"), port, simulator);
+        var process = StartServer(paths.Server, Path.Combine(paths.Work, "server.log"), port, simulator, settings?.Invoke(port));
         var endpoint = new Uri($"http://127.0.0.1:{port}/mcp");
         return await ReadyAsync(process, endpoint, () => AnswersBalanceToolAsync(http, endpoint));
     }

@@ -56,6 +56,25 @@ public sealed class StdioTests
     }
 
     [Fact]
+    public async Task Over_stdio_jobs_carry_no_webhook_even_with_a_public_url_configured()
+    {
+        await using var simulator = await DryApi.Simulator.RunningSimulator.StartAsync(cancellationToken: CancellationToken);
+        var key = $"5|stdio-{Guid.NewGuid():N}";
+        simulator.Accounts.Add(key, 100m, DryApi.Simulator.RateTier.Unlimited);
+        var stderr = new List<string>();
+        await using var client = await McpClient.CreateAsync(
+            Launch(["--stdio", "--DryApi:BaseUrl", simulator.BaseAddress.ToString(), "--Auth:PublicBaseUrl", "https://mcp.example.com"], stderr, key),
+            ClientOptions,
+            cancellationToken: CancellationToken);
+
+        var image = await client.CallToolAsync("text_to_image", ToolSamples.TextToImage(), cancellationToken: CancellationToken);
+
+        Assert.True(image.IsError != true, $"stderr:\n{string.Join('\n', Lines(stderr))}\nimage result: {image.Text()}");
+        var submission = Assert.Single(simulator.Journal.Entries, entry => entry.Path.EndsWith("/txt2img", StringComparison.Ordinal));
+        Assert.False(submission.Fields.ContainsKey("webhook_url"));
+    }
+
+    [Fact]
     public async Task Without_a_key_the_stdio_server_exits_saying_which_variable_to_set()
     {
         var stderr = new List<string>();

@@ -13,7 +13,8 @@ public sealed class OAuthOptions
 
     /// <summary>
     /// The public origin clients reach this server at, e.g. <c>https://mcp.example.com</c>: the issuer, and the base of
-    /// every advertised URL. https, or http only on loopback.
+    /// every advertised URL. https, or http only on loopback. Also without OAuth, an https one gives each job a webhook
+    /// of ours at <c>/webhooks/dryapi/…</c>, so a wait learns of the job's end at once (dryAPI calls only https).
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Auth;
 
-/// <summary>Refuses to start with OAuth on but no public URL or sealing key, naming the setting and the fix.</summary>
+/// <summary>Refuses to start with OAuth on but no public URL or sealing key, or with a public URL that is not one, naming the setting and the fix.</summary>
 internal sealed class OAuthOptionsValidation : IValidateOptions<OAuthOptions>
 {
     public const int MinimumKeyBytes = 32;
@@ -12,7 +12,10 @@ internal sealed class OAuthOptionsValidation : IValidateOptions<OAuthOptions>
     {
         if (!options.Enabled)
         {
-            return ValidateOptionsResult.Success;
+            // Without OAuth, a public URL still gives jobs our webhooks, so it must be one.
+            return string.IsNullOrWhiteSpace(options.PublicBaseUrl) || PublicBaseUrlProblem(options.PublicBaseUrl) is not { } problem
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(problem);
         }
 
         var failures = new List<string>();

@@ -8,6 +8,7 @@ using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tools.Models;
 using DryApi.Mcp.Tools.Results;
+using DryApi.Mcp.Webhooks;
 
 namespace DryApi.Mcp.Hosting;
 
@@ -55,6 +56,7 @@ public static class McpHostingExtensions
         services.AddOptions<PollingOptions>().BindConfiguration(PollingOptions.SectionName)
             .Validate(options => options.Multiplier >= 1 && options.Jitter is >= 0 and < 1 && options.MaxConsecutiveErrors >= 1,
                 "Polling:Multiplier must be at least 1, Polling:Jitter between 0 and 1, Polling:MaxConsecutiveErrors at least 1.")
+            .Validate(options => options.WebhookFallbackDelay > TimeSpan.Zero, "Polling:WebhookFallbackDelay must be a positive duration such as 00:01:00.")
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
@@ -66,6 +68,7 @@ public static class McpHostingExtensions
         services.AddSingleton<JobWaiter>();
         services.AddSingleton<StatusBudgets>();
         services.AddSingleton<RecentJobs>();
+        services.AddSingleton<JobWebhooks>();
         services.AddSingleton<SpendingGuard>();
         services.AddSingleton<FileDownloader>();
         services.AddSingleton<ModelCatalogCache>();
@@ -87,13 +90,14 @@ public static class McpHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps the Streamable HTTP endpoint (POST; GET and DELETE answer 405) at the configured path, the OAuth endpoints when enabled, and the health probes /healthz and /readyz.</summary>
+    /// <summary>Maps the Streamable HTTP endpoint (POST; GET and DELETE answer 405) at the configured path, the OAuth endpoints when enabled, the webhook endpoint when the public URL is https, and the health probes /healthz and /readyz.</summary>
     public static IEndpointRouteBuilder MapDryApiMcp(this IEndpointRouteBuilder endpoints)
     {
         var path = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<McpHostOptions>>().Value.Path;
         endpoints.MapPost(path, (HttpContext context, McpEndpoint endpoint) => endpoint.HandlePostAsync(context));
         endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Delete], McpEndpoint.RejectWithoutStreamsAsync);
         endpoints.MapDryApiOAuth();
+        endpoints.MapJobWebhooks();
         endpoints.MapDryApiHealthChecks();
         return endpoints;
     }

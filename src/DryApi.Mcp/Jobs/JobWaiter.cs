@@ -21,6 +21,8 @@ namespace DryApi.Mcp.Jobs;
 /// With a key's <see cref="StatusBudget"/>, each poll also waits for its turn in the key's shared budget of status
 /// requests (immediate while the key is far from its limits), and the wait ends early, with the reason, when the key's
 /// daily status requests fall to the reserve.
+/// With a <see cref="WakeSignal"/> (a webhook is expected), polls come only every fallback delay, and a hint ends the
+/// pause at once.
 /// </summary>
 /// <param name="random">The source of jitter; a seeded one makes a run reproducible (benchmarks). Shared when null.</param>
 public sealed class JobWaiter(
@@ -56,10 +58,11 @@ public sealed class JobWaiter(
         TimeSpan budget,
         Func<JobStatus, ValueTask> onStatus,
         CancellationToken cancellationToken,
-        StatusBudget? statusBudget = null)
+        StatusBudget? statusBudget = null,
+        WakeSignal? wake = null)
     {
         var started = timeProvider.GetTimestamp();
-        var wait = await PollUntilDoneAsync(poll, kind, budget, onStatus, statusBudget, cancellationToken);
+        var wait = await PollUntilDoneAsync(poll, kind, budget, onStatus, statusBudget, wake, cancellationToken);
         metrics?.JobWaited(kind, wait, timeProvider.GetElapsedTime(started));
         return wait;
     }
@@ -70,6 +73,7 @@ public sealed class JobWaiter(
         TimeSpan budget,
         Func<JobStatus, ValueTask> onStatus,
         StatusBudget? statusBudget,
+        WakeSignal? wake,
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -96,6 +100,11 @@ public sealed class JobWaiter(
                     : trend.Overdue
                         ? Clamp(timeProvider.GetElapsedTime(trend.LastRise), ShortestDelay, policy.MaxDelay)
                         : Jittered(backoff, settings.Jitter);
+            if (wake is not null)
+            {
+                delay = wake.FallbackDelay;
+            }
+
             var remaining = deadline - timeProvider.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
@@ -104,7 +113,7 @@ public sealed class JobWaiter(
 
             try
             {
-                await Task.Delay(Min(delay, remaining), timeProvider, waiting.Token);
+                await PauseAsync(Min(delay, remaining), wake, waiting.Token);
                 if (statusBudget is not null)
                 {
                     var urgency = StatusBudget.Urgency(predicted is null ? null : predicted - delay, last?.Progress ?? 0);
@@ -143,6 +152,22 @@ public sealed class JobWaiter(
 
             backoff = Min(TimeSpan.FromTicks((long)(backoff.Ticks * settings.Multiplier)), policy.MaxDelay);
         }
+    }
+
+    /// <summary>Waits for the delay, or less if a hint comes first.</summary>
+    private async Task PauseAsync(TimeSpan delay, WakeSignal? wake, CancellationToken cancellationToken)
+    {
+        if (wake is null)
+        {
+            await Task.Delay(delay, timeProvider, cancellationToken);
+            return;
+        }
+
+        using var pause = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(Task.Delay(delay, timeProvider, pause.Token), wake.Woken);
+        await pause.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+        wake.Consume();
     }
 
     private static bool IsTransient(DryApiException exception) =>

@@ -42,6 +42,14 @@ public sealed class PollingOptions
     public int DailyStatusReserve { get; set; } = 5;
 
     /// <summary>
+    /// How often a job is polled while its webhook is expected (<c>Auth:PublicBaseUrl</c> is https), in case the
+    /// webhook never comes (lost, or delivered to another replica). A minute: dryAPI retries a failed delivery after one
+    /// minute, so polling sooner would mostly duplicate the push it stands in for; and a waiting job then spends at most one
+    /// status request a minute, so 50 such waits fit in a Basic key's 50 a minute.
+    /// </summary>
+    public TimeSpan WebhookFallbackDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Follow dryAPI's hosted server exactly (fixed ×<see cref="Multiplier"/> growth from the same initial delays to the
     /// same caps, no jitter, no use of reported progress) — for comparing policies.
     /// </summary>

@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
 using DryApi.Mcp.Hosting;
+using DryApi.Mcp.Webhooks;
 
 namespace DryApi.Mcp.Logging;
 
 /// <summary>
 /// Masks what must never reach a log: dryAPI keys (<c>&lt;digits&gt;|&lt;secret&gt;</c>), JWTs and sealed tokens (JWE
-/// compact form), bearer credentials, <c>Authorization</c> header values, and token-like form or JSON fields.
+/// compact form), bearer credentials, <c>Authorization</c> header values, our webhook tokens, and token-like form or JSON fields.
 /// </summary>
 internal static partial class SecretRedactor
 {
@@ -23,6 +24,7 @@ internal static partial class SecretRedactor
         redacted = ApiKey().Replace(redacted, match => match.Value == DemoUpstream.DemoKey ? match.Value : Mask);
         redacted = BearerCredential().Replace(redacted, match => match.Groups[1].Value == DemoUpstream.DemoKey ? match.Value : "Bearer " + Mask);
         redacted = AuthorizationValue().Replace(redacted, "$1" + Mask);
+        redacted = WebhookToken().Replace(redacted, WebhookTokens.Prefix + Mask);
         return SecretField().Replace(redacted, "$1" + Mask);
     }
 
@@ -44,6 +46,10 @@ internal static partial class SecretRedactor
     /// <summary>An Authorization header's value; bearer values were already handled above.</summary>
     [GeneratedRegex(@"(?i)(\b(?:Proxy-)?Authorization[""']?\s*[:=]\s*[""']?)(?!\*\*\*|Bearer\s)[^\s""',;][^""'\r\n,;]*")]
     private static partial Regex AuthorizationValue();
+
+    /// <summary>The capability in our webhook URLs (<see cref="WebhookTokens"/>), e.g. in a request path.</summary>
+    [GeneratedRegex(@"\bwhk_[A-Za-z0-9_-]{16,}")]
+    private static partial Regex WebhookToken();
 
     [GeneratedRegex(@"(?i)(\b(?:access_token|refresh_token|id_token|code_verifier|client_secret|api_key)[""']?\s*[:=]\s*[""']?)(?!\*\*\*)[^&\s""',;]+")]
     private static partial Regex SecretField();

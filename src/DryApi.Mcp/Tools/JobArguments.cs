@@ -21,16 +21,20 @@ internal abstract class JobArguments : PaidArguments
                  "that job instead of paying for another; pass true to start a new job anyway.")]
     public bool NewJob { get; init; }
 
-    /// <summary>Sets <c>webhook_url</c> on a job request; every job request of dryAPI has it (the contract tests hold that).</summary>
+    /// <summary>Sets the caller's <c>webhook_url</c>, if any, on a job request.</summary>
     public void ApplyWebhookTo(object jobRequest)
     {
-        if (WebhookUrl is null)
+        if (WebhookUrl is not null)
         {
-            return;
+            SetWebhook(jobRequest, WebhookUrl);
         }
+    }
 
+    /// <summary>Sets <c>webhook_url</c> on a job request; every job request of dryAPI has it (the contract tests hold that).</summary>
+    public static void SetWebhook(object jobRequest, string url)
+    {
         JsonPropertyInfo property = DryApiJson.Options.GetTypeInfo(jobRequest.GetType()).Properties.Single(candidate => candidate.Name == WebhookName);
-        property.Set!(jobRequest, WebhookUrl);
+        property.Set!(jobRequest, url);
     }
 }
 

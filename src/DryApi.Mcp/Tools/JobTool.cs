@@ -7,6 +7,7 @@ using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Tools.Models;
 using DryApi.Mcp.Tools.Results;
+using DryApi.Mcp.Webhooks;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 
@@ -15,7 +16,9 @@ namespace DryApi.Mcp.Tools;
 /// <summary>
 /// A paid job tool: resolve the arguments, submit once, wait for the job (reporting progress), and return its result.
 /// Once dryAPI has given the job a request_id, that id reaches the caller whatever happens next. A call identical to
-/// one this key made within <c>Mcp:DuplicateCallWindow</c> follows that job instead of paying for another.
+/// one this key made within <c>Mcp:DuplicateCallWindow</c> follows that job instead of paying for another. When the
+/// server is public (https <c>Auth:PublicBaseUrl</c>) and the caller gave no <c>webhook_url</c>, the job carries a
+/// webhook of ours, which wakes the wait when dryAPI says the job ended.
 /// </summary>
 internal sealed class JobTool<TArguments, TJob>(
     ToolCard card,
@@ -63,10 +66,18 @@ internal sealed class JobTool<TArguments, TJob>(
                 "This MCP server is shutting down, so nothing was submitted and nothing was charged. Call the tool again in a few seconds."), false);
         }
 
+        // Our webhook goes on after the claim, so that it is no part of what makes two calls identical.
+        using var webhook = arguments.WebhookUrl is null ? call.Get<JobWebhooks>().Open() : null;
+        if (webhook is not null)
+        {
+            JobArguments.SetWebhook(job, webhook.Url);
+        }
+
         // A submission that has been sent is not abandoned when the caller cancels or the server stops: its request_id must come back.
         var submission = await call.Client.SendAsync(run, job, CancellationToken.None);
         claim.Submitted(submission.RequestId);
-        return await WaitForResultAsync(call, submission.RequestId, $"Job {submission.RequestId} submitted to dryAPI.", claim, cancellationToken);
+        webhook?.Bind(submission.RequestId);
+        return await WaitForResultAsync(call, submission.RequestId, $"Job {submission.RequestId} submitted to dryAPI.", claim, cancellationToken, webhook?.Signal);
     }
 
     /// <summary>Follows the job an identical call of this key started, as check_job_status would, and says so.</summary>
@@ -86,7 +97,7 @@ internal sealed class JobTool<TArguments, TJob>(
     }
 
     private async Task<(CallToolResult Result, bool JobFailed)> WaitForResultAsync(
-        ToolCall call, string requestId, string firstProgress, JobClaim claim, CancellationToken cancellationToken)
+        ToolCall call, string requestId, string firstProgress, JobClaim claim, CancellationToken cancellationToken, WakeSignal? wake = null)
     {
         var budget = call.RemainingWaitBudget();
         try
@@ -99,7 +110,8 @@ internal sealed class JobTool<TArguments, TJob>(
                 budget,
                 status => call.ReportProgressAsync(status.Progress, Describe(requestId, status), cancellationToken),
                 cancellationToken,
-                statusBudget);
+                statusBudget,
+                wake);
             var failed = wait is { End: JobWaitEnd.Finished, Status.IsFailed: true };
             if (failed)
             {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Collections.Concurrent;
 
 namespace DryApi.Simulator;
@@ -20,12 +21,18 @@ public sealed class SimulatorAccounts
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(key.Key);
-        _accounts[key.Key] = new Account(key.Balance, key.Tier, key.Suspended);
+        _accounts[key.Key] = new Account(key.Balance, key.Tier, key.Suspended)
+        {
+            WebhookSecret = key.WebhookSecret is { Length: > 0 } secret ? secret : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+        };
     }
 
     /// <summary>Adds a key with the given balance and tier.</summary>
     public void Add(string key, decimal balance, RateTier tier = RateTier.Basic, bool suspended = false) =>
         Add(new SimulatorKey { Key = key, Balance = balance, Tier = tier, Suspended = suspended });
+
+    /// <summary>The secret that signs the key's webhooks (<c>X-dryAPI-Signature</c>); throws <see cref="KeyNotFoundException"/> for an unknown key.</summary>
+    public string WebhookSecretOf(string key) => Find(key).WebhookSecret;
 
     public bool Contains(string key) => _accounts.ContainsKey(key);
 
@@ -55,6 +62,8 @@ public sealed class SimulatorAccounts
         public RateTier Tier { get; set; } = tier;
 
         public bool Suspended { get; set; } = suspended;
+
+        public required string WebhookSecret { get; init; }
 
         public decimal Balance
         {

@@ -30,6 +30,11 @@ internal sealed class JobSubmitter(SimulatorState state)
             Stuck = fault is { Kind: FaultKind.JobStuck },
         };
         state.Jobs.Add(job);
+        if (input.String("webhook_url") is { } webhookUrl)
+        {
+            state.WebhookSender.Follow(job, webhookUrl, contract.InferenceType ?? "", new Uri($"{context.Request.Scheme}://{context.Request.Host}/"));
+        }
+
         request.CreatedRequestId = id.ToString("D");
         return new JsonObject { ["data"] = new JsonObject { ["request_id"] = id.ToString("D") } };
     }

@@ -9,7 +9,7 @@ namespace DryApi.Simulator.Hosting;
 
 /// <summary>
 /// The simulator's own HTTP API under <c>/_sim/</c>, without authentication, for tests that run it out of
-/// process: faults, the journal, keys, and the result files. Its JSON is camelCase with enums as names, e.g.
+/// process: faults, the journal, webhook deliveries, keys, and the result files. Its JSON is camelCase with enums as names, e.g.
 /// <c>{"kind":"Status","statusCode":503,"count":2}</c>.
 /// </summary>
 internal static class ControlApi
@@ -42,6 +42,7 @@ internal static class ControlApi
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         });
+        endpoints.MapGet("/_sim/webhooks", context => context.Response.WriteAsJsonAsync(state.Webhooks.Entries, Json, context.RequestAborted));
         endpoints.MapPost("/_sim/keys", async context =>
         {
             if (await ReadAsync<SimulatorKey>(context) is { Key.Length: > 0 } key)

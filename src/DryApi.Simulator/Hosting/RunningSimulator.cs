@@ -30,6 +30,9 @@ public sealed class RunningSimulator : IAsyncDisposable
 
     public RequestJournal Journal => _state.Journal;
 
+    /// <summary>Every webhook delivery attempt, for submissions that carried <c>webhook_url</c>.</summary>
+    public WebhookJournal Webhooks => _state.Webhooks;
+
     public FaultInjector Faults => _state.Faults;
 
     public SimulatorAccounts Accounts => _state.Accounts;

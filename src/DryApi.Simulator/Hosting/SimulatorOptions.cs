@@ -30,6 +30,18 @@ public sealed class SimulatorOptions
     /// runs. Long load runs set it so the simulator's memory stays flat.
     /// </summary>
     public TimeSpan? JobRetention { get; set; }
+
+    /// <summary>
+    /// Scales dryAPI's webhook retry schedule (1 minute, 2, 5, 10, 30, then 1, 3, 6 and 12 hours): 1 is dryAPI's, 0.001
+    /// turns the first minute into 60 ms for tests.
+    /// </summary>
+    public double WebhookRetryScale { get; set; } = 1;
+
+    /// <summary>
+    /// The SHA-256 thumbprint (hex) of a self-signed certificate that webhook receivers may present, e.g. a test's
+    /// loopback certificate; other certificates are checked as usual. Empty trusts only what the system trusts.
+    /// </summary>
+    public string? WebhookTrustedCertificate { get; set; }
 }
 
 /// <summary>An API key and the account behind it.</summary>
@@ -43,6 +55,9 @@ public sealed class SimulatorKey
     public RateTier Tier { get; set; } = RateTier.Basic;
 
     public bool Suspended { get; set; }
+
+    /// <summary>The secret that signs the account's webhooks; a random one when empty.</summary>
+    public string? WebhookSecret { get; set; }
 }
 
 /// <summary>dryAPI's account tiers, which decide the rate limits.</summary>

@@ -2,6 +2,7 @@ using DryApi.Simulator.Catalogue;
 using DryApi.Simulator.Jobs;
 using DryApi.Simulator.RateLimits;
 using DryApi.Simulator.Results;
+using DryApi.Simulator.Webhooks;
 
 namespace DryApi.Simulator.Hosting;
 
@@ -9,7 +10,7 @@ namespace DryApi.Simulator.Hosting;
 internal sealed record SimulatorClock(TimeProvider Time);
 
 /// <summary>Everything one simulator instance remembers: accounts, journal, faults, jobs and rate-limit counters.</summary>
-internal sealed class SimulatorState
+internal sealed class SimulatorState : IDisposable
 {
     public SimulatorState(SimulatorOptions options, TimeProvider clock, ModelCatalogue catalogue, CancellationToken stopping)
     {
@@ -21,6 +22,7 @@ internal sealed class SimulatorState
         RateLimiter = new RateLimiter(clock);
         Signer = new ResultSigner(clock);
         Jobs = new JobStore(clock, options.JobRetention);
+        WebhookSender = new WebhookSender(this);
     }
 
     public SimulatorOptions Options { get; }
@@ -36,6 +38,11 @@ internal sealed class SimulatorState
 
     public RequestJournal Journal { get; } = new();
 
+    /// <summary>Every webhook delivery attempt.</summary>
+    public WebhookJournal Webhooks { get; } = new();
+
+    public WebhookSender WebhookSender { get; }
+
     public FaultInjector Faults { get; } = new();
 
     public JobStore Jobs { get; }
@@ -45,4 +52,6 @@ internal sealed class SimulatorState
     public RateLimiter RateLimiter { get; }
 
     public ResultSigner Signer { get; }
+
+    public void Dispose() => WebhookSender.Dispose();
 }

@@ -3,6 +3,7 @@ using DryApi.Client.Contract;
 using DryApi.Mcp.Hosting;
 using DryApi.Simulator;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,13 @@ public sealed record McpHarnessSettings
     /// turns it off: every request adds lines (scopes at every level), which would grow without end.
     /// </summary>
     public bool CaptureLogs { get; init; } = true;
+
+    /// <summary>
+    /// Makes the host public for webhooks: it also listens on https at a loopback port with a certificate made for the
+    /// run, <c>Auth:PublicBaseUrl</c> is that origin, and the simulator trusts exactly that certificate when it sends
+    /// webhooks (retrying on dryAPI's schedule scaled down 1000 times). The MCP client still uses the http address.
+    /// </summary>
+    public bool PublicHttps { get; init; }
 }
 
 /// <summary>
@@ -67,6 +75,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
     private readonly ConcurrentBag<string> keys = [];
     private RunningSimulator? simulator;
     private WebApplication? host;
+    private System.Security.Cryptography.X509Certificates.X509Certificate2? certificate;
 
     public McpServerHarness()
         : this(McpHarnessSettings.Default)
@@ -104,10 +113,21 @@ public sealed partial class McpServerHarness : IAsyncLifetime
         }
     }
 
+    /// <summary>With <see cref="McpHarnessSettings.PublicHttps"/>, the host's public https origin, e.g. <c>https://127.0.0.1:54322</c>.</summary>
+    public string? PublicBaseUrl { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
+        certificate = settings.PublicHttps ? LoopbackCertificate.Create() : null;
+        PublicBaseUrl = certificate is null ? null : $"https://127.0.0.1:{FreeLoopbackPort()}";
         simulator = await RunningSimulator.StartAsync(options =>
         {
+            if (certificate is not null)
+            {
+                options.WebhookTrustedCertificate = certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+                options.WebhookRetryScale = 0.001;
+            }
+
             foreach (var (kind, duration) in settings.JobDurations)
             {
                 options.JobDurations[kind] = duration;
@@ -119,6 +139,17 @@ public sealed partial class McpServerHarness : IAsyncLifetime
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(FastDefaults);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DryApi:BaseUrl"] = simulator.BaseAddress.ToString() });
+        if (PublicBaseUrl is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Urls"] = $"http://127.0.0.1:0;{PublicBaseUrl}",
+                ["Auth:PublicBaseUrl"] = PublicBaseUrl,
+            });
+            var served = certificate;
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = served));
+        }
+
         builder.Configuration.AddInMemoryCollection(settings.Configuration);
         builder.Logging.ClearProviders();
         if (settings.CaptureLogs)
@@ -136,7 +167,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
         host = builder.Build();
         host.MapDryApiMcp();
         await host.StartAsync();
-        ServerUri = new Uri(host.Urls.Single().TrimEnd('/') + "/");
+        ServerUri = new Uri(host.Urls.Single(url => url.StartsWith("http://", StringComparison.Ordinal)).TrimEnd('/') + "/");
     }
 
     public async ValueTask DisposeAsync()
@@ -152,11 +183,26 @@ public sealed partial class McpServerHarness : IAsyncLifetime
             await simulator.DisposeAsync();
         }
 
+        certificate?.Dispose();
+
         var leaks = LinesRevealingSecrets();
         if (leaks.Count > 0)
         {
             throw new InvalidOperationException($"{leaks.Count} log line(s) of the MCP host contain an API key, token or Authorization value, e.g.: {leaks[0]}");
         }
+    }
+
+    /// <summary>An HTTP client that trusts exactly the certificate of <see cref="PublicBaseUrl"/>, as dryAPI would trust a real one.</summary>
+    public HttpClient NewPublicClient() => new(new SocketsHttpHandler
+    {
+        SslOptions = { RemoteCertificateValidationCallback = LoopbackCertificate.TrustOnly(certificate ?? throw new InvalidOperationException("The harness is not public.")) },
+    });
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A new key the simulator knows, with its own balance, rate tier and journal entries.</summary>

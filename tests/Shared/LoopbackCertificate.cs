@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace DryApi.Mcp.Tests.Auth;
+namespace DryApi.Tests.Support;
 
 /// <summary>A self-signed TLS server certificate for 127.0.0.1 and localhost, made for one test run.</summary>
 internal static class LoopbackCertificate
