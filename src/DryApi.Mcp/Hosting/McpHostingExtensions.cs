@@ -3,6 +3,7 @@ using DryApi.Mcp.Auth;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Logging;
 using DryApi.Mcp.Resources;
+using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
@@ -65,6 +66,7 @@ public static class McpHostingExtensions
         services.AddSingleton<JobWaiter>();
         services.AddSingleton<StatusBudgets>();
         services.AddSingleton<RecentJobs>();
+        services.AddSingleton<JobTasks>();
         services.AddSingleton<SpendingGuard>();
         services.AddSingleton<FileDownloader>();
         services.AddSingleton<ModelCatalogCache>();

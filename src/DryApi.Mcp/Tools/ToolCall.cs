@@ -4,6 +4,7 @@ using DryApi.Client.Contract;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Tools.Files;
+using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Tools.Models;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
@@ -20,6 +21,9 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
     public IDictionary<string, JsonElement>? Arguments => request.Params?.Arguments;
 
     public bool WantsProgress => request.Params?.ProgressToken is not null;
+
+    /// <summary>Set when the client asked for a task: the job is submitted, then handed over here instead of waited for.</summary>
+    public JobTaskRequest? TaskRequest => request.Items.TryGetValue(JobTaskRequest.ItemKey, out var value) ? value as JobTaskRequest : null;
 
     public IServiceProvider Services => request.Services ?? throw new InvalidOperationException("The MCP server has no request services.");
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace DryApi.Mcp.Tests.Support;
 
@@ -212,9 +213,10 @@ public sealed partial class McpServerHarness : IAsyncLifetime
     /// <summary>
     /// An MCP client of the C# SDK on Streamable HTTP, sending <paramref name="key"/> as its bearer token.
     /// <paramref name="protocolVersion"/> null lets the client negotiate (it prefers the newest revision).
-    /// Only a client given a <paramref name="recorder"/> keeps what it sent.
+    /// Only a client given a <paramref name="recorder"/> keeps what it sent; <paramref name="capabilities"/> are what it declares.
     /// </summary>
-    public async Task<McpClient> ConnectAsync(string key, string? protocolVersion = null, string? query = null, RequestRecorder? recorder = null)
+    public async Task<McpClient> ConnectAsync(
+        string key, string? protocolVersion = null, string? query = null, RequestRecorder? recorder = null, ClientCapabilities? capabilities = null)
     {
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions
@@ -227,6 +229,6 @@ public sealed partial class McpServerHarness : IAsyncLifetime
             loggerFactory: null,
             ownsHttpClient: true);
         return await McpClient.CreateAsync(
-            transport, new McpClientOptions { ProtocolVersion = protocolVersion }, cancellationToken: TestContext.Current.CancellationToken);
+            transport, new McpClientOptions { ProtocolVersion = protocolVersion, Capabilities = capabilities }, cancellationToken: TestContext.Current.CancellationToken);
     }
 }
