@@ -154,13 +154,14 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
 
     [Theory]
     [MemberData(nameof(Revisions))]
-    public async Task A_client_that_declares_nothing_gets_the_result_as_before(string revision)
+    public async Task A_client_that_declares_nothing_gets_the_result_as_before_from_a_server_that_offers_tasks(string revision)
     {
         var key = harness.NewKey();
         await using var client = await harness.ConnectAsync(key, revision);
 
         var result = await client.CallToolAsync("text_to_image", ToolSamples.TextToImage(), cancellationToken: CancellationToken);
 
+        Assert.True(client.ServerCapabilities.Extensions?.ContainsKey(TaskClient.ExtensionId));
         Assert.NotEqual(true, result.IsError);
         Assert.Equal("done", result.StructuredContent!.Value.GetProperty("status").GetString());
         Assert.Single(harness.RequestsBy(key, DryApiOperations.TextToImage));
@@ -168,7 +169,7 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
 
     [Theory]
     [MemberData(nameof(Revisions))]
-    public async Task A_call_refused_before_submission_creates_no_task(string revision)
+    public async Task A_call_refused_before_submission_creates_no_task_and_the_call_within_the_limit_does(string revision)
     {
         var key = harness.NewKey();
         await using var client = await TaskClient.ConnectAsync(harness, key, revision);
@@ -190,6 +191,9 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
         }
 
         Assert.Empty(harness.RequestsBy(key, DryApiOperations.TextToImage));
+        var created = client.TaskIn(await client.CallAsync("text_to_image", ToolSamples.TextToImage()));
+        Assert.Equal("working", created["status"]!.GetValue<string>());
+        Assert.Single(harness.RequestsBy(key, DryApiOperations.TextToImage));
     }
 
     [Fact]
