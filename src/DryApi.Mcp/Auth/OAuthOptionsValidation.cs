@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Auth;
 
-/// <summary>Refuses to start with OAuth on but no public URL or sealing key, naming the setting and the fix.</summary>
+/// <summary>
+/// Refuses to start with OAuth on but no public URL or sealing key, or with a sealing key that cannot seal (which with
+/// OAuth off would silently leave MCP Tasks unoffered), naming the setting and the fix.
+/// </summary>
 internal sealed class OAuthOptionsValidation : IValidateOptions<OAuthOptions>
 {
     public const int MinimumKeyBytes = 32;
@@ -12,7 +15,8 @@ internal sealed class OAuthOptionsValidation : IValidateOptions<OAuthOptions>
     {
         if (!options.Enabled)
         {
-            return ValidateOptionsResult.Success;
+            var keyProblems = options.SealingKeys.Count == 0 ? [] : SealingKeyProblems(options.SealingKeys).ToList();
+            return keyProblems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(keyProblems);
         }
 
         var failures = new List<string>();

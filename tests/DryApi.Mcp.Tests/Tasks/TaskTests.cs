@@ -95,6 +95,25 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
 
     [Theory]
     [MemberData(nameof(Revisions))]
+    public async Task An_identical_task_call_follows_the_earlier_job_and_says_so(string revision)
+    {
+        var key = harness.NewKey();
+        await using var client = await TaskClient.ConnectAsync(harness, key, revision);
+
+        var first = client.TaskIn(await client.CallAsync("text_to_image", ToolSamples.TextToImage()));
+        var retry = client.TaskIn(await client.CallAsync("text_to_image", ToolSamples.TextToImage()));
+        var finished = await client.PollUntilDoneAsync(retry["taskId"]!.GetValue<string>());
+        var result = await client.FinalResultAsync(retry["taskId"]!.GetValue<string>(), finished);
+
+        var requestId = Assert.Single(harness.RequestsBy(key, DryApiOperations.TextToImage)).CreatedRequestId!;
+        Assert.DoesNotContain("This is the job you started", first["statusMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("This is the job you started", retry["statusMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("This is the job you started", result.Text(), StringComparison.Ordinal);
+        Assert.Equal(requestId, result.StructuredContent!.Value.GetProperty("request_id").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Revisions))]
     public async Task A_task_id_presented_with_another_key_is_not_found(string revision)
     {
         var owner = harness.NewKey();
