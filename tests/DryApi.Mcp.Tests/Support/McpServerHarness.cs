@@ -36,6 +36,12 @@ public sealed record McpHarnessSettings
     /// turns it off: every request adds lines (scopes at every level), which would grow without end.
     /// </summary>
     public bool CaptureLogs { get; init; } = true;
+
+    /// <summary>
+    /// A simulator another harness runs, to be this host's upstream too (a second replica); null starts one of its
+    /// own. A borrowed simulator is left running when this harness stops, and <see cref="JobDurations"/> do not apply to it.
+    /// </summary>
+    public RunningSimulator? Upstream { get; init; }
 }
 
 /// <summary>
@@ -107,7 +113,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        simulator = await RunningSimulator.StartAsync(options =>
+        simulator = settings.Upstream ?? await RunningSimulator.StartAsync(options =>
         {
             foreach (var (kind, duration) in settings.JobDurations)
             {
@@ -148,7 +154,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
             await host.DisposeAsync();
         }
 
-        if (simulator is not null)
+        if (simulator is not null && settings.Upstream is null)
         {
             await simulator.DisposeAsync();
         }

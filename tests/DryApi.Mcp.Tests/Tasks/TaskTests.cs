@@ -114,6 +114,32 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
 
     [Theory]
     [MemberData(nameof(Revisions))]
+    public async Task Another_replica_with_the_same_sealing_keys_answers_for_the_task_and_one_with_other_keys_does_not(string revision)
+    {
+        await using var replica = await McpServerHarness.StartAsync(new McpHarnessSettings { Configuration = TaskHarness.SealingKey, Upstream = harness.Simulator });
+        await using var stranger = await McpServerHarness.StartAsync(new McpHarnessSettings
+        {
+            Configuration = new Dictionary<string, string?>(TaskHarness.SealingKey) { ["Auth:SealingKeys:0:Secret"] = Convert.ToBase64String(new byte[32]) },
+            Upstream = harness.Simulator,
+        });
+        var key = harness.NewKey();
+        await using var atFirst = await TaskClient.ConnectAsync(harness, key, revision);
+        await using var atReplica = await TaskClient.ConnectAsync(replica, key, revision);
+        await using var atStranger = await TaskClient.ConnectAsync(stranger, key, revision);
+        var taskId = atFirst.TaskIn(await atFirst.CallAsync("text_to_image", ToolSamples.TextToImage()))["taskId"]!.GetValue<string>();
+
+        var finished = await atReplica.PollUntilDoneAsync(taskId);
+        var result = await atReplica.FinalResultAsync(taskId, finished);
+        var refused = await Assert.ThrowsAsync<McpProtocolException>(() => atStranger.GetAsync(taskId));
+
+        Assert.Equal("completed", finished["status"]!.GetValue<string>());
+        Assert.Equal("done", result.StructuredContent!.Value.GetProperty("status").GetString());
+        Assert.Single(harness.RequestsBy(key, DryApiOperations.TextToImage));
+        Assert.Equal(McpErrorCode.InvalidParams, refused.ErrorCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Revisions))]
     public async Task A_task_id_presented_with_another_key_is_not_found(string revision)
     {
         var owner = harness.NewKey();
