@@ -259,6 +259,27 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
     }
 
     [Fact]
+    public async Task On_2026_07_28_a_task_request_must_name_its_task_in_mcp_name()
+    {
+        var key = harness.NewKey();
+        using var http = new HttpClient();
+        var body = RawMcpRequest.Call("tasks/get", new JsonObject { ["taskId"] = "some-task" }, metaVersion: RawMcpRequest.Modern);
+
+        using var unnamed = await http.SendAsync(
+            RawMcpRequest.Post(harness.Endpoint, body, key, RawMcpRequest.ModernHeaders("tasks/get")), CancellationToken);
+        using var misnamed = await http.SendAsync(
+            RawMcpRequest.Post(harness.Endpoint, body.DeepClone(), key, RawMcpRequest.ModernHeaders("tasks/get", "other-task")), CancellationToken);
+
+        foreach (var answer in new[] { unnamed, misnamed })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, answer.StatusCode);
+            var message = RawMcpRequest.ResponseMessage(await answer.Content.ReadAsStringAsync(CancellationToken), answer.Content.Headers.ContentType?.MediaType)!;
+            Assert.Equal(-32020, message["error"]!["code"]!.GetValue<int>());
+            Assert.Contains("taskId", message["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_2025_11_25_server_declares_tasks_and_marks_only_job_tools_optional()
     {
         var key = harness.NewKey();
