@@ -1,5 +1,6 @@
 using System.Globalization;
 using DryApi.Client;
+using DryApi.Client.Contract;
 using DryApi.Client.Errors;
 using DryApi.Client.Responses;
 using DryApi.Mcp.Auth;
@@ -43,7 +44,7 @@ internal sealed class JobTasks(
     /// <summary>Tasks are offered only when a sealing key is configured: without one no replica could read a task id back.</summary>
     public bool Offered => artefacts.CanSealTasks;
 
-    public JobTicket Ticket(string requestId, Client.Contract.JobKind kind, string tool, DryApiCredential caller, string? claim, string? lead, string model) =>
+    public JobTicket Ticket(string requestId, JobKind kind, string tool, DryApiCredential caller, string? claim, string? lead, string model) =>
         new(requestId, kind, tool, time.GetUtcNow(), caller.Fingerprint, claim, lead, model);
 
     /// <summary>The task of a job just submitted (or an identical earlier call's job): working, with the request_id and what cancelling means.</summary>
@@ -126,7 +127,7 @@ internal sealed class JobTasks(
     public TaskView View(string taskId, JobTicket ticket, JobCheck check, bool toolErrorFails) =>
         check.Result is { } result
             ? View(taskId, ticket, toolErrorFails && result.IsError == true ? TaskStatuses.Failed : TaskStatuses.Completed,
-                $"Job {ticket.RequestId} has finished{(result.IsError == true ? " without a result" : "")}.", result)
+                result.IsError == true ? ToolResults.Text(result) : $"Job {ticket.RequestId} is done.", result)
             : View(taskId, ticket, TaskStatuses.Working, check.StatusMessage);
 
     /// <summary>What <c>tasks/cancel</c> answers in the 2025-11-25 form. Nothing is recorded, so a later look reports the job as dryAPI has it.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DryApi.Mcp.Auth;
 using DryApi.Mcp.Tools;
+using DryApi.Mcp.Tools.Results;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -41,9 +42,9 @@ internal static class TaskProtocol
         });
         options.RequestHandlers ??= [];
         options.RequestHandlers.Add(Handler("tasks/get", GetAsync));
-        options.RequestHandlers.Add(Handler("tasks/result", ResultAsync));
+        options.RequestHandlers.Add(Handler("tasks/result", ResultAsync, only: TaskForm.Augmented));
         options.RequestHandlers.Add(Handler("tasks/cancel", CancelAsync));
-        options.RequestHandlers.Add(Handler("tasks/update", UpdateAsync));
+        options.RequestHandlers.Add(Handler("tasks/update", UpdateAsync, only: TaskForm.Extension));
     }
 
     /// <summary>
@@ -76,7 +77,7 @@ internal static class TaskProtocol
         if (taskRequest.Ticket is not { } ticket)
         {
             return form == TaskForm.Augmented && answer.Result is { IsError: true } refusal
-                ? throw new McpProtocolException(Text(refusal), McpErrorCode.InvalidParams)
+                ? throw new McpProtocolException(ToolResults.Text(refusal), McpErrorCode.InvalidParams)
                 : answer;
         }
 
@@ -99,7 +100,6 @@ internal static class TaskProtocol
 
     private static async ValueTask<JsonNode?> ResultAsync(TaskCall call, CancellationToken cancellationToken)
     {
-        call.RequireForm(TaskForm.Augmented);
         var result = await call.Tasks.WaitForResultAsync(call.Ticket, call.Caller, cancellationToken);
         result.Meta ??= [];
         result.Meta[RelatedTaskKey] = new JsonObject { ["taskId"] = call.TaskId };
@@ -113,11 +113,8 @@ internal static class TaskProtocol
             : Node(call.Tasks.Cancelled(call.TaskId, call.Ticket).InAugmentedForm()));
 
     /// <summary>Acknowledged: these tasks never ask for input, so there is nothing to update.</summary>
-    private static ValueTask<JsonNode?> UpdateAsync(TaskCall call, CancellationToken cancellationToken)
-    {
-        call.RequireForm(TaskForm.Extension);
-        return ValueTask.FromResult(Node(new EmptyResult { ResultType = "complete" }));
-    }
+    private static ValueTask<JsonNode?> UpdateAsync(TaskCall call, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Node(new EmptyResult { ResultType = "complete" }));
 
     /// <summary>On 2025-11-25, <c>initialize</c> declares <c>capabilities.tasks</c> and <c>tools/list</c> marks the job tools; the SDK's types have neither field.</summary>
     private static void AdvertiseAugmentedTasks(MessageContext context, HashSet<string> jobTools)
@@ -144,15 +141,13 @@ internal static class TaskProtocol
         }
     }
 
-    private static McpServerRequestHandler Handler(string method, Func<TaskCall, CancellationToken, ValueTask<JsonNode?>> handle) => new()
+    /// <summary>A <c>tasks/*</c> method; <paramref name="only"/> names the one wire form that has it.</summary>
+    private static McpServerRequestHandler Handler(string method, Func<TaskCall, CancellationToken, ValueTask<JsonNode?>> handle, TaskForm? only = null) => new()
     {
         Method = method,
         RoutingNameParameter = "taskId",
-        Handler = async (context, cancellationToken) => await handle(await TaskCall.OpenAsync(context, method), cancellationToken),
+        Handler = async (context, cancellationToken) => await handle(await TaskCall.OpenAsync(context, method, only), cancellationToken),
     };
-
-    private static string Text(CallToolResult result) =>
-        string.Join(" ", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
 
     private static JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, TaskJson.Info<T>());
 
@@ -163,9 +158,19 @@ internal static class TaskProtocol
     /// <summary>A <c>tasks/*</c> request: its form, the caller, and the ticket its task id stands for (or a refusal).</summary>
     private sealed record TaskCall(TaskForm Form, string TaskId, JobTicket Ticket, Client.DryApiCredential Caller, JobTasks Tasks)
     {
-        public static async Task<TaskCall> OpenAsync(RequestContext<JsonNode?> context, string method)
+        public static async Task<TaskCall> OpenAsync(RequestContext<JsonNode?> context, string method, TaskForm? only)
         {
             var modern = TaskForms.IsModern(context.JsonRpcRequest);
+            var form = modern ? TaskForm.Extension : TaskForm.Augmented;
+            if (only is { } required && required != form)
+            {
+                throw new McpProtocolException(
+                    required == TaskForm.Augmented
+                        ? $"{method} belongs to the 2025-11-25 form of tasks; on 2026-07-28, tasks/get returns the result."
+                        : $"{method} belongs to the 2026-07-28 tasks extension.",
+                    McpErrorCode.MethodNotFound);
+            }
+
             if (modern && !TaskForms.DeclaresExtension(context.JsonRpcRequest))
             {
                 throw new MissingRequiredClientCapabilityException(
@@ -181,19 +186,7 @@ internal static class TaskProtocol
                     "Task not found: params.taskId must be a task id this server returned to this API key within the last " +
                     $"{JobTasks.Lifetime.TotalHours:0} hours. For an older job, call check_job_status with its request_id.",
                     McpErrorCode.InvalidParams);
-            return new TaskCall(modern ? TaskForm.Extension : TaskForm.Augmented, taskId!, ticket, caller, tasks);
-        }
-
-        public void RequireForm(TaskForm form)
-        {
-            if (Form != form)
-            {
-                throw new McpProtocolException(
-                    form == TaskForm.Augmented
-                        ? "tasks/result belongs to the 2025-11-25 form of tasks; on 2026-07-28, tasks/get returns the result."
-                        : "tasks/update belongs to the 2026-07-28 tasks extension.",
-                    McpErrorCode.MethodNotFound);
-            }
+            return new TaskCall(form, taskId!, ticket, caller, tasks);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DryApi.Client.Contract;
 using DryApi.Mcp.Tests.Support;
+using DryApi.Simulator;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -91,6 +92,31 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
         {
             Assert.Equal(taskId, fromTask.Meta!["io.modelcontextprotocol/related-task"]!["taskId"]!.GetValue<string>());
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Revisions))]
+    public async Task A_job_that_fails_ends_its_task_with_the_tools_error_and_an_identical_call_submits_again(string revision)
+    {
+        var key = harness.NewKey();
+        harness.Simulator.Faults.Add(new FaultRule(FaultKind.JobError)
+        {
+            ApiKey = key, PathContains = "/" + DryApiOperations.TextToImage.Contract.Path, ErrorCode = "INVALID_INPUT", ErrorMessage = "Simulated INVALID_INPUT.",
+        });
+        await using var client = await TaskClient.ConnectAsync(harness, key, revision);
+        var taskId = client.TaskIn(await client.CallAsync("text_to_image", ToolSamples.TextToImage()))["taskId"]!.GetValue<string>();
+
+        var ended = await client.PollUntilDoneAsync(taskId);
+        var result = await client.FinalResultAsync(taskId, ended);
+        var retry = client.TaskIn(await client.CallAsync("text_to_image", ToolSamples.TextToImage()));
+
+        // 2026-07-28: a tool error is "completed" (failed is for JSON-RPC errors); 2025-11-25 counts it as "failed".
+        Assert.Equal(client.IsModern ? "completed" : "failed", ended["status"]!.GetValue<string>());
+        Assert.Contains("INVALID_INPUT", ended["statusMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(result.IsError);
+        Assert.Contains("failed with INVALID_INPUT: Simulated INVALID_INPUT.", result.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("This is the job you started", retry["statusMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, harness.RequestsBy(key, DryApiOperations.TextToImage).Count);
     }
 
     [Theory]
