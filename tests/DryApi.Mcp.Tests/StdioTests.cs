@@ -75,6 +75,28 @@ public sealed class StdioTests
     }
 
     [Fact]
+    public async Task The_stdio_server_with_a_sealing_key_answers_a_client_declaring_tasks_with_a_task_it_can_follow()
+    {
+        var stderr = new List<string>();
+        var options = ClientOptions;
+        options.Capabilities = Tasks.TaskClient.DeclaringTasks;
+        await using var client = await McpClient.CreateAsync(
+            Launch(["--stdio", "--demo"], stderr, environment: Tasks.TaskHarness.SealingKey), options, cancellationToken: CancellationToken);
+        var tasks = new Tasks.TaskClient(client, client.NegotiatedProtocolVersion!);
+
+        var created = await tasks.CallAsync("text_to_image", ToolSamples.TextToImage());
+        var taskId = tasks.TaskIn(created)["taskId"]!.GetValue<string>();
+        var finished = await tasks.PollUntilDoneAsync(taskId);
+        var image = await tasks.FinalResultAsync(taskId, finished);
+
+        var context = $"stderr:\n{string.Join('\n', Lines(stderr))}\ncreated: {created.ToJsonString()}";
+        Assert.True(tasks.IsModern, context);
+        Assert.True(created["resultType"]?.GetValue<string>() == "task", context);
+        Assert.True(finished["status"]!.GetValue<string>() == "completed", context);
+        Assert.Contains(image.Content, block => block is ResourceLinkBlock { MimeType: "image/png" });
+    }
+
+    [Fact]
     public async Task Without_a_key_the_stdio_server_exits_saying_which_variable_to_set()
     {
         var stderr = new List<string>();
@@ -95,12 +117,17 @@ public sealed class StdioTests
         }
     }
 
-    private static StdioClientTransport Launch(string[] arguments, List<string> stderr, string? key = null) => new(new StdioClientTransportOptions
+    private static StdioClientTransport Launch(
+        string[] arguments, List<string> stderr, string? key = null, IReadOnlyDictionary<string, string?>? environment = null) => new(new StdioClientTransportOptions
     {
         Name = "dryapi-mcp",
         Command = "dotnet",
         Arguments = [Path.Combine(AppContext.BaseDirectory, "DryApi.Mcp.dll"), .. arguments],
-        EnvironmentVariables = new Dictionary<string, string?> { ["DRYAPI_API_KEY"] = key },
+        EnvironmentVariables = new Dictionary<string, string?>(
+            (environment ?? new Dictionary<string, string?>()).Select(setting => KeyValuePair.Create(setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value)))
+        {
+            ["DRYAPI_API_KEY"] = key,
+        },
         StandardErrorLines = line =>
         {
             lock (stderr)

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Auth;
 
-/// <summary>Refuses to start with OAuth on but no public URL or sealing key, or with a public URL that is not one, naming the setting and the fix.</summary>
+/// <summary>
+/// Refuses to start with OAuth on but no public URL or sealing key, with a public URL that is not one (without OAuth it
+/// still gives jobs our webhooks), or with a sealing key that cannot seal (which with OAuth off would silently leave MCP
+/// Tasks unoffered), naming the setting and the fix.
+/// </summary>
 internal sealed class OAuthOptionsValidation : IValidateOptions<OAuthOptions>
 {
     public const int MinimumKeyBytes = 32;
@@ -12,10 +16,13 @@ internal sealed class OAuthOptionsValidation : IValidateOptions<OAuthOptions>
     {
         if (!options.Enabled)
         {
-            // Without OAuth, a public URL still gives jobs our webhooks, so it must be one.
-            return string.IsNullOrWhiteSpace(options.PublicBaseUrl) || PublicBaseUrlProblem(options.PublicBaseUrl) is not { } problem
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(problem);
+            var problems = options.SealingKeys.Count == 0 ? [] : SealingKeyProblems(options.SealingKeys).ToList();
+            if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && PublicBaseUrlProblem(options.PublicBaseUrl) is { } problem)
+            {
+                problems.Add(problem);
+            }
+
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
 
         var failures = new List<string>();

@@ -1,3 +1,4 @@
+using DryApi.Mcp.Tasks;
 using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Auth;
@@ -43,4 +44,11 @@ internal sealed class SealedArtefacts(TokenSealer sealer, OAuthUrls urls, IOptio
 
     public async Task<AuthorizeFormBinding?> UnsealAuthorizeFormAsync(string? token) =>
         (await sealer.UnsealAsync<AuthorizeFormBinding>(token, "authorize-form", urls.Issuer))?.Payload;
+
+    /// <summary>Whether task ids can be sealed: a sealing key is configured, with OAuth on or off.</summary>
+    public bool CanSealTasks => sealer.CanSeal;
+
+    public string SealTask(JobTicket ticket, TimeSpan lifetime) => sealer.Seal(ticket, "task", urls.Resource, lifetime);
+
+    public async Task<JobTicket?> UnsealTaskAsync(string? taskId) => (await sealer.UnsealAsync<JobTicket>(taskId, "task", urls.Resource))?.Payload;
 }

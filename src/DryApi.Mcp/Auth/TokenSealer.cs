@@ -12,10 +12,12 @@ namespace DryApi.Mcp.Auth;
 /// Seals a payload into a nested JWT: signed (HS256), then encrypted (<c>dir</c>, A256CBC-HS512), so it can be neither
 /// read nor altered. The first configured key seals; every configured key unseals, found by <c>kid</c>. Each sealed
 /// artefact has a purpose and an audience, so a code cannot pass for a token or a token for another server.
+/// Without a public base URL (OAuth off) the issuer is the product name, so keys alone still tell servers apart.
 /// </summary>
 internal sealed class TokenSealer
 {
     private const string PurposeClaim = "use";
+    private const string UnnamedIssuer = "dryapi-mcp";
     private const string PayloadClaim = "dat";
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
@@ -28,7 +30,7 @@ internal sealed class TokenSealer
 
     public TokenSealer(IOptions<OAuthOptions> options, OAuthUrls urls, TimeProvider timeProvider)
     {
-        issuer = urls.Issuer;
+        issuer = urls.Issuer.Length > 0 ? urls.Issuer : UnnamedIssuer;
         this.timeProvider = timeProvider;
         var keys = options.Value.SealingKeys
             .Select(key => (key.Id, Secret: OAuthOptionsValidation.SecretBytes(key.Secret)))
@@ -43,6 +45,9 @@ internal sealed class TokenSealer
                 new EncryptingCredentials(keys[0].Encryption, JwtConstants.DirectKeyUseAlg, SecurityAlgorithms.Aes256CbcHmacSha512));
         }
     }
+
+    /// <summary>Whether a configured key can seal (one of at least 32 bytes).</summary>
+    public bool CanSeal => sealing is not null;
 
     /// <summary>Seals <paramref name="payload"/> for one purpose and audience; without a lifetime it never expires.</summary>
     public string Seal<T>(T payload, string purpose, string audience, TimeSpan? lifetime)

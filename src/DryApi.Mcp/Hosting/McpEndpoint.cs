@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DryApi.Client;
 using DryApi.Mcp.Auth;
+using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
 using Microsoft.AspNetCore.Http.Features;
@@ -23,6 +24,7 @@ internal sealed class McpEndpoint(
     OriginPolicy originPolicy,
     BearerCredentialResolver credentials,
     RequestBodyBudget bodyBudget,
+    JobTasks tasks,
     IOptions<McpHostOptions> options,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
@@ -95,7 +97,7 @@ internal sealed class McpEndpoint(
         }
 
         var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
-        var serverOptions = ServerDescription.Options(tools);
+        var serverOptions = ServerDescription.Options(tools, tasks.Offered);
 
         using var stopServer = new CancellationTokenSource();
         var server = McpServer.Create(transport, serverOptions, loggerFactory, context.RequestServices);

@@ -3,6 +3,7 @@ using DryApi.Mcp.Auth;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Logging;
 using DryApi.Mcp.Resources;
+using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
@@ -69,6 +70,7 @@ public static class McpHostingExtensions
         services.AddSingleton<StatusBudgets>();
         services.AddSingleton<RecentJobs>();
         services.AddSingleton<JobWebhooks>();
+        services.AddSingleton<JobTasks>();
         services.AddSingleton<SpendingGuard>();
         services.AddSingleton<FileDownloader>();
         services.AddSingleton<ModelCatalogCache>();

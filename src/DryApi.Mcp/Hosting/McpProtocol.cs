@@ -18,10 +18,15 @@ internal static class McpProtocol
     public const string MethodHeader = "Mcp-Method";
     public const string NameHeader = "Mcp-Name";
 
-    /// <summary>Methods whose request must also name its target in <c>Mcp-Name</c>.</summary>
-    public static readonly IReadOnlySet<string> NamedMethods = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>Methods whose request must also name its target in <c>Mcp-Name</c>, and the parameter that names it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NamedMethods = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        "tools/call", "resources/read", "prompts/get",
+        ["tools/call"] = "name",
+        ["resources/read"] = "uri",
+        ["prompts/get"] = "name",
+        ["tasks/get"] = "taskId",
+        ["tasks/update"] = "taskId",
+        ["tasks/cancel"] = "taskId",
     };
 
     /// <summary>Methods the modern revision removed; they are answered 404 on it.</summary>

@@ -67,14 +67,14 @@ internal static class ProtocolHeaderChecks
             return JsonRpcRejection.HeaderMismatch($"The {McpProtocol.MethodHeader} header '{headerMethod}' does not match the body's method '{method}'.");
         }
 
-        if (McpProtocol.NamedMethods.Contains(method))
+        if (McpProtocol.NamedMethods.TryGetValue(method, out var nameParameter))
         {
-            var bodyName = Text(Member(parameters, "name") ?? Member(parameters, "uri"));
+            var bodyName = Text(Member(parameters, nameParameter));
             var headerName = request.Headers[McpProtocol.NameHeader].ToString().Trim();
             if (headerName.Length == 0 || !string.Equals(headerName, bodyName, StringComparison.Ordinal))
             {
                 return JsonRpcRejection.HeaderMismatch(
-                    $"The {McpProtocol.NameHeader} header must be present and equal the body's name ('{bodyName}') for {method}.");
+                    $"The {McpProtocol.NameHeader} header must be present and equal the body's {nameParameter} ('{bodyName}') for {method}.");
             }
         }
 

@@ -1,4 +1,5 @@
 using DryApi.Mcp.Resources;
+using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Tools;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -22,15 +23,24 @@ internal static class ServerDescription
     };
 
     /// <summary>
-    /// Options for one MCP server offering <paramref name="tools"/>, the model resources and their completions; it runs
-    /// in the caller's service scope.
+    /// Options for one MCP server offering <paramref name="tools"/>, the model resources and their completions, and
+    /// MCP Tasks for the job tools when <paramref name="offerTasks"/>; it runs in the caller's service scope.
     /// </summary>
-    public static McpServerOptions Options(McpServerPrimitiveCollection<McpServerTool> tools) => new()
+    public static McpServerOptions Options(McpServerPrimitiveCollection<McpServerTool> tools, bool offerTasks)
     {
-        ServerInfo = ServerInfo,
-        ServerInstructions = ServerGuide.Instructions,
-        ScopeRequests = false,
-        ToolCollection = tools,
-        Handlers = ResourceHandlers.Create(),
-    };
+        var options = new McpServerOptions
+        {
+            ServerInfo = ServerInfo,
+            ServerInstructions = ServerGuide.Instructions,
+            ScopeRequests = false,
+            ToolCollection = tools,
+            Handlers = ResourceHandlers.Create(),
+        };
+        if (offerTasks)
+        {
+            TaskProtocol.AddTo(options, tools);
+        }
+
+        return options;
+    }
 }

@@ -1,5 +1,6 @@
 using DryApi.Client;
 using DryApi.Mcp.Auth;
+using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Tools;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
@@ -50,7 +51,7 @@ internal static class StdioServer
         scope.ServiceProvider.GetRequiredService<CallerCredential>().Credential = credential;
         var hostOptions = host.Services.GetRequiredService<IOptions<McpHostOptions>>().Value;
         var tools = host.Services.GetRequiredService<ToolCatalog>().Select(ToolSelection.From(hostOptions, default));
-        var options = ServerDescription.Options(tools);
+        var options = ServerDescription.Options(tools, host.Services.GetRequiredService<JobTasks>().Offered);
         var unanswered = new UnansweredRequests();
         options.Filters.Message.IncomingFilters.Add(unanswered.Filter);
         var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();

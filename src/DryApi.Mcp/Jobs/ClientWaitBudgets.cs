@@ -1,8 +1,26 @@
+using DryApi.Mcp.Hosting;
+using Microsoft.Extensions.Options;
+
 namespace DryApi.Mcp.Jobs;
 
 /// <summary>Which of <c>Mcp:ClientWaitBudgets</c> applies to a call, from the client's name or its User-Agent.</summary>
 internal static class ClientWaitBudgets
 {
+    /// <summary>
+    /// How long a request may still wait for a job: the budget of the client that sent it (by its clientInfo
+    /// <paramref name="clientName"/>, else its User-Agent; <c>Mcp:WaitBudget</c> for a client in neither) less the
+    /// time since it arrived (<paramref name="startedAt"/> where the transport did not record an arrival).
+    /// </summary>
+    public static TimeSpan Remaining(IServiceProvider services, string? clientName, bool wantsProgress, long startedAt)
+    {
+        var options = services.GetRequiredService<IOptions<McpHostOptions>>().Value;
+        var caller = services.GetRequiredService<CallingClient>();
+        var budget = Find(options.ClientWaitBudgets, clientName, caller.UserAgent) is { Value: var known }
+            ? wantsProgress ? known.WithProgress : known.WithoutProgress
+            : options.WaitBudget;
+        return budget - services.GetRequiredService<TimeProvider>().GetElapsedTime(caller.ArrivedAt ?? startedAt);
+    }
+
     /// <summary>
     /// The entry named by <paramref name="clientName"/> (clientInfo: the entry's name, or it followed by a space, as in
     /// "claude-ai (via mcp-remote 0.1.38)" and "Visual Studio Code - Insiders"), else by a product of

@@ -170,7 +170,8 @@ public sealed class JobWaiter(
         wake.Consume();
     }
 
-    private static bool IsTransient(DryApiException exception) =>
+    /// <summary>A polling error after which the job may well still be running and a later poll may succeed.</summary>
+    internal static bool IsTransient(DryApiException exception) =>
         exception is DryApiServerException or DryApiUnavailableException or DryApiRateLimitException or DryApiProtocolException;
 
     private TimeSpan Jittered(TimeSpan delay, double jitter) =>

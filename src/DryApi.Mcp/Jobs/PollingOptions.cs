@@ -55,6 +55,18 @@ public sealed class PollingOptions
     /// </summary>
     public bool IgnoreProgress { get; set; }
 
+    /// <summary>
+    /// The delay between polls this policy reaches for a job of <paramref name="kind"/> that is <paramref name="age"/>
+    /// old: delays growing by <see cref="Multiplier"/> from the initial delay add up to the age when the delay is about
+    /// initial + age × (multiplier − 1), capped at the kind's maximum. For a client that polls on the server's advice.
+    /// </summary>
+    public TimeSpan IntervalAt(JobKind kind, TimeSpan age)
+    {
+        var policy = For(kind);
+        var grown = policy.InitialDelay + (age > TimeSpan.Zero ? age * (Multiplier - 1) : TimeSpan.Zero);
+        return grown < policy.MaxDelay ? grown : policy.MaxDelay;
+    }
+
     public PollingPolicy For(JobKind kind) => kind switch
     {
         JobKind.Image => Image,

@@ -173,6 +173,9 @@ internal sealed class JobClaim(RecentJobs owner, string? key, RecentJob? earlier
 
     public RecentJob? Earlier => earlier;
 
+    /// <summary>The record of this call in <see cref="RecentJobs"/> (null when calls are not remembered), for <see cref="RecentJobs.Forget"/>.</summary>
+    public string? Key => key;
+
     public void Submitted(string requestId)
     {
         if (key is not null && submission is not null && !settled)

@@ -44,6 +44,9 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
     /// <summary>The dryAPI operation this tool calls; null for the account tools, which use the client's own methods.</summary>
     public virtual IDryApiOperation? Operation => null;
 
+    /// <summary>Whether calls submit a paid job and wait for it, so a client may have them answered with a task instead.</summary>
+    public virtual bool RunsJobs => false;
+
     public override Tool ProtocolTool => protocolTool;
 
     public override IReadOnlyList<object> Metadata => [];

@@ -5,6 +5,7 @@ using DryApi.Client.Errors;
 using DryApi.Client.Responses;
 using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Jobs;
+using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Tools.Models;
 using DryApi.Mcp.Tools.Results;
 using DryApi.Mcp.Webhooks;
@@ -33,6 +34,8 @@ internal sealed class JobTool<TArguments, TJob>(
 
     public override IDryApiOperation Operation => run;
 
+    public override bool RunsJobs => true;
+
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var arguments = call.Bind<TArguments>();
@@ -40,34 +43,74 @@ internal sealed class JobTool<TArguments, TJob>(
         arguments.ApplyWebhookTo(job);
         var recentJobs = call.Get<RecentJobs>();
         using var claim = await recentJobs.ClaimAsync(call.Credential, Card.Name, job, arguments.NewJob, cancellationToken);
+        if (call.TaskRequest is { } taskRequest)
+        {
+            return await StartTaskAsync(call, arguments, job, model, claim, taskRequest, cancellationToken);
+        }
+
         var (result, failed) = claim.Earlier is { } earlier
             ? await FollowAsync(call, earlier, claim, cancellationToken)
-            : await SubmitAsync(call, arguments, job, claim, cancellationToken);
+            : await SubmitAndWaitAsync(call, arguments, job, claim, cancellationToken);
         if (claim.Earlier is not null && failed)
         {
             // The identical earlier job ended in error, so it was forgotten: a retry of it is a new job.
             using var retry = await recentJobs.ClaimAsync(call.Credential, Card.Name, job, newJob: true, cancellationToken);
-            (result, _) = await SubmitAsync(call, arguments, job, retry, cancellationToken);
+            (result, _) = await SubmitAndWaitAsync(call, arguments, job, retry, cancellationToken);
         }
 
         result.Content.Add(new TextContentBlock { Text = model.Describe() });
         return result;
     }
 
-    private async Task<(CallToolResult Result, bool JobFailed)> SubmitAsync(
+    /// <summary>
+    /// For a client that asked for a task: the job is submitted as always (or an identical earlier call's job is
+    /// followed), then handed to the task instead of waited for. The result returned here stands only when nothing was submitted.
+    /// </summary>
+    private async Task<CallToolResult> StartTaskAsync(
+        ToolCall call, TArguments arguments, TJob job, ModelChoice model, JobClaim claim, JobTaskRequest taskRequest, CancellationToken cancellationToken)
+    {
+        var (requestId, refusal) = claim.Earlier is { } earlier
+            ? (earlier.RequestId, null)
+            : await SubmitAsync(call, arguments, job, claim, webhook: null, cancellationToken);
+        if (requestId is null)
+        {
+            return refusal!;
+        }
+
+        var lead = claim.Earlier is { } followed ? FollowNotice(call, followed) : null;
+        taskRequest.Started(call.Get<JobTasks>().Ticket(requestId, kind, Card.Name, call.Credential, claim.Key, lead, model.Describe()));
+        return await call.Get<JobResultShaper>().ShapeAsync(
+            requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, cancellationToken);
+    }
+
+    private async Task<(CallToolResult Result, bool JobFailed)> SubmitAndWaitAsync(
         ToolCall call, TArguments arguments, TJob job, JobClaim claim, CancellationToken cancellationToken)
+    {
+        // Only a call that waits gets our webhook: a task is followed by tasks/get.
+        using var webhook = arguments.WebhookUrl is null ? call.Get<JobWebhooks>().Open() : null;
+        var (requestId, refusal) = await SubmitAsync(call, arguments, job, claim, webhook, cancellationToken);
+        return requestId is null
+            ? (refusal!, false)
+            : await WaitForResultAsync(call, requestId, $"Job {requestId} submitted to dryAPI.", claim, cancellationToken, webhook?.Signal);
+    }
+
+    /// <summary>
+    /// Submits the job once it is affordable, with <paramref name="webhook"/>'s URL when there is one: its request_id, or
+    /// why nothing was submitted.
+    /// </summary>
+    private async Task<(string? RequestId, CallToolResult? Refusal)> SubmitAsync(
+        ToolCall call, TArguments arguments, TJob job, JobClaim claim, JobWebhook? webhook, CancellationToken cancellationToken)
     {
         await call.Get<SpendingGuard>().EnsureAffordableAsync(
             Card.Name, arguments.MaxCostUsd, token => quote(call.Client, job, token), cancellationToken);
 
         if (call.Get<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
         {
-            return (ToolResults.Error(
-                "This MCP server is shutting down, so nothing was submitted and nothing was charged. Call the tool again in a few seconds."), false);
+            return (null, ToolResults.Error(
+                "This MCP server is shutting down, so nothing was submitted and nothing was charged. Call the tool again in a few seconds."));
         }
 
         // Our webhook goes on after the claim, so that it is no part of what makes two calls identical.
-        using var webhook = arguments.WebhookUrl is null ? call.Get<JobWebhooks>().Open() : null;
         if (webhook is not null)
         {
             JobArguments.SetWebhook(job, webhook.Url);
@@ -77,23 +120,26 @@ internal sealed class JobTool<TArguments, TJob>(
         var submission = await call.Client.SendAsync(run, job, CancellationToken.None);
         claim.Submitted(submission.RequestId);
         webhook?.Bind(submission.RequestId);
-        return await WaitForResultAsync(call, submission.RequestId, $"Job {submission.RequestId} submitted to dryAPI.", claim, cancellationToken, webhook?.Signal);
+        return (submission.RequestId, null);
     }
 
     /// <summary>Follows the job an identical call of this key started, as check_job_status would, and says so.</summary>
     private async Task<(CallToolResult Result, bool JobFailed)> FollowAsync(
         ToolCall call, RecentJob earlier, JobClaim claim, CancellationToken cancellationToken)
     {
-        var seconds = Math.Max(0, (int)(call.Get<TimeProvider>().GetUtcNow() - earlier.SubmittedAt).TotalSeconds);
+        var notice = FollowNotice(call, earlier);
         var (result, failed) = await WaitForResultAsync(
-            call, earlier.RequestId, $"Following job {earlier.RequestId}, started {seconds} s ago with the same parameters; nothing new was submitted.",
-            claim, cancellationToken);
-        result.Content.Insert(0, new TextContentBlock
-        {
-            Text = $"This is the job you started {seconds} s ago with the same parameters (request_id \"{earlier.RequestId}\"); " +
-                   $"nothing new was submitted or charged. Pass {JobArguments.NewJobName}: true to start another.",
-        });
+            call, earlier.RequestId, $"Following job {earlier.RequestId}: {notice}", claim, cancellationToken);
+        result.Content.Insert(0, new TextContentBlock { Text = notice });
         return (result, failed);
+    }
+
+    /// <summary>What a call that follows an identical earlier call's job says first; its age is measured when the retry arrives.</summary>
+    private static string FollowNotice(ToolCall call, RecentJob earlier)
+    {
+        var seconds = Math.Max(0, (int)(call.Get<TimeProvider>().GetUtcNow() - earlier.SubmittedAt).TotalSeconds);
+        return $"This is the job you started {seconds} s ago with the same parameters (request_id \"{earlier.RequestId}\"); " +
+               $"nothing new was submitted or charged. Pass {JobArguments.NewJobName}: true to start another.";
     }
 
     private async Task<(CallToolResult Result, bool JobFailed)> WaitForResultAsync(

@@ -5,6 +5,7 @@ using DryApi.Mcp.Auth;
 using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Tools.Files;
+using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Tools.Models;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
@@ -23,6 +24,9 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
 
     public bool WantsProgress => request.Params?.ProgressToken is not null;
 
+    /// <summary>Set when the client asked for a task: the job is submitted, then handed over here instead of waited for.</summary>
+    public JobTaskRequest? TaskRequest => request.Items.TryGetValue(JobTaskRequest.ItemKey, out var value) ? value as JobTaskRequest : null;
+
     public IServiceProvider Services => request.Services ?? throw new InvalidOperationException("The MCP server has no request services.");
 
     public DryApiCredential Credential => Services.GetRequiredService<CallerCredential>().Credential;
@@ -33,15 +37,8 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
     /// How long this call may still wait for a job: its client's budget (<c>Mcp:ClientWaitBudgets</c>, found by the
     /// clientInfo the request carries or its User-Agent; else <c>Mcp:WaitBudget</c>) less the time since the request arrived.
     /// </summary>
-    public TimeSpan RemainingWaitBudget()
-    {
-        var options = Get<IOptions<McpHostOptions>>().Value;
-        var caller = Get<CallingClient>();
-        var budget = ClientWaitBudgets.Find(options.ClientWaitBudgets, request.Server.ClientInfo?.Name, caller.UserAgent) is { Value: var known }
-            ? WantsProgress ? known.WithProgress : known.WithoutProgress
-            : options.WaitBudget;
-        return budget - Get<TimeProvider>().GetElapsedTime(caller.ArrivedAt ?? startedAt);
-    }
+    public TimeSpan RemainingWaitBudget() =>
+        ClientWaitBudgets.Remaining(Services, request.Server.ClientInfo?.Name, WantsProgress, startedAt);
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();

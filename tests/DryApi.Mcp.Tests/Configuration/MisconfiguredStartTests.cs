@@ -17,6 +17,7 @@ public sealed class MisconfiguredStartTests
     [InlineData("Polling:Multiplier", "0.5", "Polling:Multiplier")]
     [InlineData("Auth:Enabled", "true", "Auth:PublicBaseUrl")]
     [InlineData("Auth:PublicBaseUrl", "http://mcp.example.com", "Auth:PublicBaseUrl")]
+    [InlineData("Auth:SealingKeys:0:Secret", "dG9vIHNob3J0", "Auth:SealingKeys:0:Secret must be at least 32")]
     [InlineData("Telemetry:OtlpProtocol", "Carrier", "Telemetry:OtlpProtocol")]
     public async Task A_bad_setting_stops_the_start_and_names_its_key(string key, string value, string named)
     {

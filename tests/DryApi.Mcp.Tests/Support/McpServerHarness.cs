@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace DryApi.Mcp.Tests.Support;
 
@@ -43,6 +44,12 @@ public sealed record McpHarnessSettings
     /// webhooks (retrying on dryAPI's schedule scaled down 1000 times). The MCP client still uses the http address.
     /// </summary>
     public bool PublicHttps { get; init; }
+
+    /// <summary>
+    /// A simulator another harness runs, to be this host's upstream too (a second replica); null starts one of its
+    /// own. A borrowed simulator is left running when this harness stops, and <see cref="JobDurations"/> do not apply to it.
+    /// </summary>
+    public RunningSimulator? Upstream { get; init; }
 }
 
 /// <summary>
@@ -120,7 +127,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
     {
         certificate = settings.PublicHttps ? LoopbackCertificate.Create() : null;
         PublicBaseUrl = certificate is null ? null : $"https://127.0.0.1:{FreeLoopbackPort()}";
-        simulator = await RunningSimulator.StartAsync(options =>
+        simulator = settings.Upstream ?? await RunningSimulator.StartAsync(options =>
         {
             if (certificate is not null)
             {
@@ -178,7 +185,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
             await host.DisposeAsync();
         }
 
-        if (simulator is not null)
+        if (simulator is not null && settings.Upstream is null)
         {
             await simulator.DisposeAsync();
         }
@@ -258,11 +265,12 @@ public sealed partial class McpServerHarness : IAsyncLifetime
     /// <summary>
     /// An MCP client of the C# SDK on Streamable HTTP, sending <paramref name="key"/> as its bearer token.
     /// <paramref name="protocolVersion"/> null lets the client negotiate (it prefers the newest revision).
-    /// Only a client given a <paramref name="recorder"/> keeps what it sent. <paramref name="userAgent"/> and
-    /// <paramref name="clientName"/> (its clientInfo) make it look like a known client.
+    /// Only a client given a <paramref name="recorder"/> keeps what it sent; <paramref name="capabilities"/> are what it
+    /// declares. <paramref name="userAgent"/> and <paramref name="clientName"/> (its clientInfo) make it look like a known client.
     /// </summary>
     public async Task<McpClient> ConnectAsync(
-        string key, string? protocolVersion = null, string? query = null, RequestRecorder? recorder = null, string? userAgent = null, string? clientName = null)
+        string key, string? protocolVersion = null, string? query = null, RequestRecorder? recorder = null, ClientCapabilities? capabilities = null,
+        string? userAgent = null, string? clientName = null)
     {
         var headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key };
         if (userAgent is not null)
@@ -282,7 +290,12 @@ public sealed partial class McpServerHarness : IAsyncLifetime
             ownsHttpClient: true);
         return await McpClient.CreateAsync(
             transport,
-            new McpClientOptions { ProtocolVersion = protocolVersion, ClientInfo = clientName is null ? null : new() { Name = clientName, Version = "1.0.0" } },
+            new McpClientOptions
+            {
+                ProtocolVersion = protocolVersion,
+                Capabilities = capabilities,
+                ClientInfo = clientName is null ? null : new() { Name = clientName, Version = "1.0.0" },
+            },
             cancellationToken: TestContext.Current.CancellationToken);
     }
 }

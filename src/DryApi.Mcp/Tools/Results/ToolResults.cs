@@ -21,6 +21,10 @@ internal static class ToolResults
         StructuredContent = JsonSerializer.SerializeToElement(outcome, ToolJson.Options),
     };
 
+    /// <summary>The text blocks of a result, joined: what an error result says.</summary>
+    public static string Text(CallToolResult result) =>
+        string.Join(" ", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
+
     /// <summary>The outcome as indented JSON text, for clients that show only text content.</summary>
     public static TextContentBlock AsText<TOutcome>(TOutcome outcome) =>
         new() { Text = JsonSerializer.Serialize(outcome, IndentedJson) };

@@ -1,0 +1,39 @@
+using DryApi.Client.Contract;
+using ModelContextProtocol.Protocol;
+
+namespace DryApi.Mcp.Tasks;
+
+/// <summary>
+/// What a task id stands for, sealed inside it, so that any replica with the same sealing keys answers for the task
+/// and nothing is stored: the dryAPI job and its kind, the tool, the notes the tool's result carries, when the task
+/// was created, whose it is (<see cref="Caller"/>, the fingerprint of the caller's key) and the duplicate-call record
+/// of the job (<see cref="Claim"/>, forgotten when the job fails so that a retry submits again).
+/// </summary>
+internal sealed record JobTicket(
+    string RequestId, JobKind Kind, string Tool, DateTimeOffset CreatedAt, string Caller, string? Claim, string? Lead, string Model)
+{
+    /// <summary>The tool's own result: the lead note (an identical earlier call's job) first and the model note last, as the tool adds them.</summary>
+    public CallToolResult Dress(CallToolResult shaped)
+    {
+        if (Lead is not null)
+        {
+            shaped.Content.Insert(0, new TextContentBlock { Text = Lead });
+        }
+
+        shaped.Content.Add(new TextContentBlock { Text = Model });
+        return shaped;
+    }
+}
+
+/// <summary>
+/// Put on a <c>tools/call</c> the client asked to run as a task: the job tool claims, checks the spending limit and
+/// submits as always, then leaves its ticket here instead of waiting, and the call answers with the task.
+/// </summary>
+internal sealed class JobTaskRequest
+{
+    public const string ItemKey = "dryapi-mcp/task";
+
+    public JobTicket? Ticket { get; private set; }
+
+    public void Started(JobTicket ticket) => Ticket = ticket;
+}
