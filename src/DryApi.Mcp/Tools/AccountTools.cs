@@ -6,7 +6,6 @@ using DryApi.Client.Responses;
 using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Tools.Results;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 
 namespace DryApi.Mcp.Tools;

@@ -9,7 +9,6 @@ using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Tools.Models;
 using DryApi.Mcp.Tools.Results;
 using DryApi.Mcp.Webhooks;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 
 namespace DryApi.Mcp.Tools;
