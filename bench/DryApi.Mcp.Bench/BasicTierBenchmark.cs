@@ -68,7 +68,7 @@ internal static class BasicTierBenchmark
         var outcomes = await Task.WhenAll(requestIds.Select((id, index) => Task.Run(() => WaitAsync(http, server.Address, id, index))));
         var took = DateTimeOffset.UtcNow - started;
 
-        var journal = JsonNode.Parse(await control.GetStringAsync(new Uri(simulator.Address, "_sim/requests")))!.AsArray()
+        var journal = (await Wire.JournalAsync(control, simulator.Address))
             .Select(entry => entry!)
             .Where(entry => entry["apiKey"]?.GetValue<string>() == BasicKey)
             .ToArray();

@@ -70,7 +70,7 @@ internal static class LongJobsBenchmark
 
     private static async Task<int> SubmissionsAsync(HttpClient control, Uri simulator)
     {
-        var journal = JsonNode.Parse(await control.GetStringAsync(new Uri(simulator, "_sim/requests")))!.AsArray();
+        var journal = await Wire.JournalAsync(control, simulator);
         return journal.Count(entry =>
             entry?["method"]?.GetValue<string>() == "POST"
             && entry["path"]!.GetValue<string>() is var path

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 
 namespace DryApi.Mcp.Bench;
 
@@ -69,15 +68,7 @@ internal static class WaitingBenchmark
     private static async Task<bool> CallAsync(
         HttpClient http, Uri endpoint, int index, int pid, Stopwatch clock, TaskCompletionSource<(TimeSpan, ProcessSample)> firstReturn)
     {
-        var arguments = new JsonObject
-        {
-            ["prompt"] = $"a red fox in the snow, take {index}",
-            ["model"] = "Flux1schnell",
-            ["width"] = 512,
-            ["height"] = 512,
-            ["steps"] = 4,
-            ["seed"] = index,
-        };
+        var arguments = Wire.TextToImage(index);
         try
         {
             var body = await Wire.SendAsync(http, Wire.Post(endpoint, Wire.ToolCall("text_to_image", arguments, index)), CancellationToken.None);
@@ -95,10 +86,9 @@ internal static class WaitingBenchmark
     /// <summary>Waits until the simulator has answered all the submissions, and reads the server at that moment.</summary>
     private static async Task<(TimeSpan At, ProcessSample Sample)> AllSubmittedAsync(HttpClient control, Uri simulator, int pid, Stopwatch clock)
     {
-        var journal = new Uri(simulator, "_sim/requests");
         while (true)
         {
-            var entries = JsonNode.Parse(await control.GetStringAsync(journal))!.AsArray();
+            var entries = await Wire.JournalAsync(control, simulator);
             var answered = entries.Count(entry =>
                 entry!["path"]!.GetValue<string>().EndsWith("/txt2img", StringComparison.Ordinal) && entry["statusCode"]!.GetValue<int>() != 0);
             if (answered >= Calls)
@@ -112,7 +102,7 @@ internal static class WaitingBenchmark
 
     /// <summary>The status requests (polls) the simulator received between <paramref name="from"/> and <paramref name="to"/>.</summary>
     private static async Task<int> StatusRequestsAsync(HttpClient control, Uri simulator, DateTimeOffset from, DateTimeOffset to) =>
-        JsonNode.Parse(await control.GetStringAsync(new Uri(simulator, "_sim/requests")))!.AsArray().Count(entry =>
+        (await Wire.JournalAsync(control, simulator)).Count(entry =>
             entry!["path"]!.GetValue<string>().Contains("/request-status/", StringComparison.Ordinal)
             && entry["at"]!.GetValue<DateTimeOffset>() is var at && at >= from && at < to);
 

@@ -75,7 +75,7 @@ internal static class WebhooksBenchmark
         }
 
         var completed = (await Task.WhenAll(calls)).Count(done => done);
-        var journal = JsonNode.Parse(await http.GetStringAsync(new Uri(simulator.Address, "_sim/requests")))!.AsArray();
+        var journal = await Wire.JournalAsync(http, simulator.Address);
         var statusRequests = journal.Where(entry => PathOf(entry).Contains("/request-status/", StringComparison.Ordinal)).ToArray();
         var delays = journal
             .Where(entry => PathOf(entry).EndsWith("/txt2img", StringComparison.Ordinal) && entry!["createdRequestId"] is JsonValue)
@@ -92,15 +92,7 @@ internal static class WebhooksBenchmark
 
     private static async Task<bool> CallAsync(HttpClient http, Uri endpoint, int index)
     {
-        var arguments = new JsonObject
-        {
-            ["prompt"] = $"a red fox in the snow, take {index}",
-            ["model"] = "Flux1schnell",
-            ["width"] = 512,
-            ["height"] = 512,
-            ["steps"] = 4,
-            ["seed"] = index,
-        };
+        var arguments = Wire.TextToImage(index);
         var body = await Wire.SendAsync(http, Wire.Post(endpoint, Wire.ToolCall("text_to_image", arguments, index)), CancellationToken.None);
         return Wire.ToolResult(body)["structuredContent"]?["status"]?.GetValue<string>() == "done";
     }

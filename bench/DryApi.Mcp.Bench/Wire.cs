@@ -58,6 +58,21 @@ internal static class Wire
         return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = "tools/call", ["params"] = parameters }.ToJsonString();
     }
 
+    /// <summary>The arguments of one small <c>text_to_image</c> call; <paramref name="take"/> makes each call a different job.</summary>
+    public static JsonObject TextToImage(int take) => new()
+    {
+        ["prompt"] = $"a red fox in the snow, take {take}",
+        ["model"] = "Flux1schnell",
+        ["width"] = 512,
+        ["height"] = 512,
+        ["steps"] = 4,
+        ["seed"] = take,
+    };
+
+    /// <summary>Every request the simulator has journaled so far (its control API's <c>/_sim/requests</c>).</summary>
+    public static async Task<JsonArray> JournalAsync(HttpClient control, Uri simulator) =>
+        JsonNode.Parse(await control.GetStringAsync(new Uri(simulator, "_sim/requests")))!.AsArray();
+
     /// <summary>The JSON-RPC response in a plain JSON body or in an event stream (the last message with an id).</summary>
     public static JsonNode? Response(string body) =>
         body.TrimStart().StartsWith('{')

@@ -93,17 +93,14 @@ public sealed class JobWaiter(
         {
             var forecast = trend.Forecast(timeProvider.GetTimestamp(), timeProvider);
             var predicted = forecast?.UntilDone;
-            var delay = settings.IgnoreProgress
-                ? backoff
-                : forecast is not null
-                    ? Paced(forecast, policy.MaxDelay)
-                    : trend.Overdue
-                        ? Clamp(timeProvider.GetElapsedTime(trend.LastRise), ShortestDelay, policy.MaxDelay)
-                        : Jittered(backoff, settings.Jitter);
-            if (wake is not null)
-            {
-                delay = wake.FallbackDelay;
-            }
+            var delay = wake?.FallbackDelay
+                ?? (settings.IgnoreProgress
+                    ? backoff
+                    : forecast is not null
+                        ? Paced(forecast, policy.MaxDelay)
+                        : trend.Overdue
+                            ? Clamp(timeProvider.GetElapsedTime(trend.LastRise), ShortestDelay, policy.MaxDelay)
+                            : Jittered(backoff, settings.Jitter));
 
             var remaining = deadline - timeProvider.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
