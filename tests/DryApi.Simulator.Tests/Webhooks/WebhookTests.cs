@@ -84,9 +84,11 @@ public sealed class WebhookTests
         Assert.Equal([(1, 503), (2, 503), (3, 200)], attempts.Select(attempt => (attempt.Attempt, attempt.StatusCode)));
         Assert.Single(attempts.Select(attempt => attempt.DeliveryId).Distinct());
 
-        // dryAPI waits 1 and then 2 minutes; scaled by 0.002, 120 ms and 240 ms.
-        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromMilliseconds(120));
-        Assert.True(attempts[2].At - attempts[1].At >= TimeSpan.FromMilliseconds(240));
+        // dryAPI waits 1 and then 2 minutes; scaled by 0.002, 120 ms and 240 ms. Timers count whole milliseconds of
+        // a monotonic clock while At is wall-clock time, so a wait can read a few milliseconds short.
+        var timerSlack = TimeSpan.FromMilliseconds(10);
+        Assert.InRange(attempts[1].At - attempts[0].At, TimeSpan.FromMilliseconds(120) - timerSlack, TimeSpan.MaxValue);
+        Assert.InRange(attempts[2].At - attempts[1].At, TimeSpan.FromMilliseconds(240) - timerSlack, TimeSpan.MaxValue);
     }
 
     [Fact]
