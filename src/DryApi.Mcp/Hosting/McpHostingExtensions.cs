@@ -77,6 +77,7 @@ public static class McpHostingExtensions
         services.AddSingleton<ModelSelector>();
         services.AddSingleton<CallerModelCatalog>();
         services.AddSingleton<ModelResources>();
+        services.AddSingleton<MediaViewer>();
         services.AddSingleton<ModelCompletions>();
         services.AddSingleton<JobResultShaper>();
         services.AddSingleton<ResultTextReader>();

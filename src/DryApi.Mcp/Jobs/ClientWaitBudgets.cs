@@ -61,7 +61,7 @@ internal static class ClientWaitBudgets
     /// and ChatGPT's "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; ChatGPT-User/1.0" gives
     /// "ChatGPT-User" among others. A known name must equal one of them.
     /// </summary>
-    private static IEnumerable<string> Products(string? userAgent) =>
+    public static IEnumerable<string> Products(string? userAgent) =>
         (userAgent ?? "").Split([' ', ';', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
             .Select(token => token.Split('/')[0]);
 }

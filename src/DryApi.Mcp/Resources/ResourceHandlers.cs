@@ -1,3 +1,4 @@
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace DryApi.Mcp.Resources;
@@ -10,9 +11,15 @@ internal static class ResourceHandlers
 {
     public static McpServerHandlers Create() => new()
     {
-        ListResourcesHandler = ModelResources.ListAsync,
+        ListResourcesHandler = async (request, cancellationToken) =>
+        {
+            var models = await ModelResources.ListAsync(request, cancellationToken);
+            return new ListResourcesResult { Resources = [.. models.Resources, MediaViewer.Listing] };
+        },
         ListResourceTemplatesHandler = ModelResources.ListTemplatesAsync,
-        ReadResourceHandler = (request, cancellationToken) => Service<ModelResources>(request).ReadAsync(request, cancellationToken),
+        ReadResourceHandler = (request, cancellationToken) => request.Params?.Uri == MediaViewer.Uri
+            ? ValueTask.FromResult(Service<MediaViewer>(request).Read())
+            : Service<ModelResources>(request).ReadAsync(request, cancellationToken),
         SubscribeToResourcesHandler = ModelResources.RefuseSubscriptionAsync,
         UnsubscribeFromResourcesHandler = ModelResources.RefuseSubscriptionAsync,
         CompleteHandler = (request, cancellationToken) => Service<ModelCompletions>(request).CompleteAsync(request, cancellationToken),

@@ -105,6 +105,8 @@ internal sealed class JobStatusTool() : DryApiTool(
 {
     private static readonly TimeSpan LongestFirstLook = TimeSpan.FromSeconds(10);
 
+    public override bool ReturnsJobs => true;
+
     protected override async Task<CallToolResult> RunAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var arguments = call.Bind<JobStatusArguments>();

@@ -1,5 +1,6 @@
 using DryApi.Client.Contract;
 using DryApi.Client.Errors;
+using DryApi.Mcp.Resources;
 using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools.Results;
 using ModelContextProtocol.Protocol;
@@ -22,7 +23,39 @@ internal sealed record ToolCard(string Name, string Title, string Description, T
 internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outputType, IReadOnlySet<string>? hiddenArguments = null)
     : McpServerTool
 {
-    private readonly Tool protocolTool = new()
+    private Tool? protocolTool;
+
+    public ToolCard Card => card;
+
+    /// <summary>The dryAPI operation this tool calls; null for the account tools, which use the client's own methods.</summary>
+    public virtual IDryApiOperation? Operation => null;
+
+    /// <summary>Whether calls submit a paid job and wait for it, so a client may have them answered with a task instead.</summary>
+    public virtual bool RunsJobs => false;
+
+    /// <summary>Whether a result is a job's (request_id, status, media or text): the media viewer shows it in hosts that render MCP Apps.</summary>
+    public virtual bool ReturnsJobs => RunsJobs;
+
+    public override Tool ProtocolTool => protocolTool ??= Describe();
+
+    public override IReadOnlyList<object> Metadata => [];
+
+    public bool IsVisibleIn(ToolSelection selection) =>
+        selection.Includes(card.Group) && (!card.IsPrice || selection.Includes(ToolGroup.Prices));
+
+    public sealed override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        var result = await RunReportingAsync(request, cancellationToken);
+        if (ReturnsJobs && AppsHosts.RendersApps(request))
+        {
+            result = AppsHosts.WithoutResourceLinks(result);
+        }
+
+        // A refusal may quote an argument or dryAPI's message: a key or token an agent pasted there is masked, as in logs.
+        return result.IsError == true ? ToolResults.WithoutSecrets(result) : result;
+    }
+
+    private Tool Describe() => new()
     {
         Name = card.Name,
         Title = card.Title,
@@ -37,30 +70,8 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
             IdempotentHint = card.ReadOnly,
             OpenWorldHint = true,
         },
+        Meta = ReturnsJobs ? MediaViewer.ToolMeta() : null,
     };
-
-    public ToolCard Card => card;
-
-    /// <summary>The dryAPI operation this tool calls; null for the account tools, which use the client's own methods.</summary>
-    public virtual IDryApiOperation? Operation => null;
-
-    /// <summary>Whether calls submit a paid job and wait for it, so a client may have them answered with a task instead.</summary>
-    public virtual bool RunsJobs => false;
-
-    public override Tool ProtocolTool => protocolTool;
-
-    public override IReadOnlyList<object> Metadata => [];
-
-    public bool IsVisibleIn(ToolSelection selection) =>
-        selection.Includes(card.Group) && (!card.IsPrice || selection.Includes(ToolGroup.Prices));
-
-    public sealed override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
-    {
-        var result = await RunReportingAsync(request, cancellationToken);
-
-        // A refusal may quote an argument or dryAPI's message: a key or token an agent pasted there is masked, as in logs.
-        return result.IsError == true ? ToolResults.WithoutSecrets(result) : result;
-    }
 
     private async Task<CallToolResult> RunReportingAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
