@@ -38,7 +38,7 @@ public sealed class StdioTests
     }
 
     [Fact]
-    public async Task The_stdio_server_offers_the_model_resources_and_their_completions()
+    public async Task The_stdio_server_offers_the_model_resources_the_media_viewer_and_their_completions()
     {
         var stderr = new List<string>();
         await using var client = await McpClient.CreateAsync(Launch(["--stdio", "--demo"], stderr), ClientOptions, cancellationToken: CancellationToken);
@@ -49,7 +49,7 @@ public sealed class StdioTests
             new ResourceTemplateReference { Uri = "dryapi://models/{inference_type}" }, "inference_type", "txt2i", cancellationToken: CancellationToken);
 
         var context = $"stderr:\n{string.Join('\n', Lines(stderr))}";
-        Assert.True(resources.SingleOrDefault()?.Uri == "dryapi://models", context);
+        Assert.True(resources.Select(resource => resource.Uri).SequenceEqual(["dryapi://models", "ui://dryapi/media-viewer.html"]), context);
         var list = JsonDocument.Parse(Assert.IsType<TextResourceContents>(Assert.Single(models.Contents)).Text).RootElement;
         Assert.Contains(list.GetProperty("models").EnumerateArray(), model => model.GetProperty("slug").GetString() == "Flux1schnell");
         Assert.Equal(["txt2img"], types.Completion.Values);

@@ -33,7 +33,7 @@ public sealed class ModelResourceTests(McpServerHarness harness) : IClassFixture
     }
 
     [Fact]
-    public async Task Lists_the_model_list_and_the_templates_for_one_type_and_one_model_without_calling_dryapi()
+    public async Task Lists_the_model_list_the_media_viewer_and_the_templates_for_one_type_and_one_model_without_calling_dryapi()
     {
         var key = harness.NewKey();
         await using var client = await harness.ConnectAsync(key);
@@ -41,8 +41,9 @@ public sealed class ModelResourceTests(McpServerHarness harness) : IClassFixture
         var resources = await client.ListResourcesAsync(cancellationToken: CancellationToken);
         var templates = await client.ListResourceTemplatesAsync(cancellationToken: CancellationToken);
 
-        var resource = Assert.Single(resources);
-        Assert.Equal(("dryapi://models", "application/json"), (resource.Uri, resource.MimeType));
+        Assert.Equal(
+            [("dryapi://models", "application/json"), ("ui://dryapi/media-viewer.html", "text/html;profile=mcp-app")],
+            resources.Select(resource => (resource.Uri, resource.MimeType)));
         Assert.Equal(
             ["dryapi://models/{inference_type}", "dryapi://models/{inference_type}/{slug}"],
             templates.Select(template => template.UriTemplate));
