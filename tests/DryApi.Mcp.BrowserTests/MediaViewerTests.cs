@@ -180,6 +180,62 @@ public sealed class MediaViewerTests(BrowserFixture browser, McpServerHarness ha
         await session.ScreenshotAsync("failed");
     }
 
+    [Fact]
+    public async Task A_link_past_its_expiry_is_replaced_through_check_job_status()
+    {
+        await using var client = await harness.ConnectAsync(harness.NewKey(), capabilities: AppsHost);
+        await using var session = await ViewerSession.OpenAsync(
+            browser, client, "text_to_image", SmallImage("a snail on a leaf"),
+            result => result["links_expire_at"] = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+
+        await WaitForViewCallsAsync(session, 1);
+        await session.WaitForStateAsync("done");
+        Assert.Equal(["check_job_status"], session.ToolsCalledByView);
+        var image = session.View.Locator("#image");
+        await Assertions.Expect(image).ToHaveJSPropertyAsync("complete", true);
+        Assert.Equal(256, await image.EvaluateAsync<int>("image => image.naturalWidth"));
+    }
+
+    [Fact]
+    public async Task A_link_that_no_longer_loads_is_refreshed_once_through_check_job_status()
+    {
+        await using var client = await harness.ConnectAsync(harness.NewKey(), capabilities: AppsHost);
+        string? brokenUrl = null;
+        await using var session = await ViewerSession.OpenAsync(
+            browser, client, "text_to_image", SmallImage("a kite over a field"),
+            result =>
+            {
+                // As a link whose signature has expired: the simulator refuses it.
+                brokenUrl = System.Text.RegularExpressions.Regex.Replace(result["result_url"]!.GetValue<string>(), "signature=[0-9a-f]+", "signature=" + new string('0', 64));
+                result["result_url"] = brokenUrl;
+            });
+
+        await WaitForViewCallsAsync(session, 1);
+        var image = session.View.Locator("#image");
+        await Assertions.Expect(image).Not.ToHaveAttributeAsync("src", brokenUrl!);
+        await Assertions.Expect(image).ToHaveJSPropertyAsync("complete", true);
+        Assert.Equal(256, await image.EvaluateAsync<int>("image => image.naturalWidth"));
+        Assert.Equal(["check_job_status"], session.ToolsCalledByView);
+    }
+
+    private static Dictionary<string, object?> SmallImage(string prompt) => new()
+    {
+        ["prompt"] = prompt,
+        ["model"] = "Flux1schnell",
+        ["width"] = 256,
+        ["height"] = 256,
+        ["steps"] = 4,
+    };
+
+    private static async Task WaitForViewCallsAsync(ViewerSession session, int count)
+    {
+        for (var waited = 0; session.ToolsCalledByView.Count < count; waited += 100)
+        {
+            Assert.True(waited < 30_000, $"The view made {session.ToolsCalledByView.Count} of {count} tool calls within 30 s.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     private static async Task WaitForMetadataAsync(ILocator media) =>
         await media.EvaluateAsync(
             "media => media.readyState >= 1 ? true : new Promise((resolve, reject) => { " +

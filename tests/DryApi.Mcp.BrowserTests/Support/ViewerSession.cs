@@ -47,7 +47,12 @@ public sealed class ViewerSession : IAsyncDisposable
     /// <summary>What the browser said on its console (the view's errors and CSP violations among them).</summary>
     public ConcurrentQueue<string> Console { get; } = new();
 
-    public static async Task<ViewerSession> OpenAsync(BrowserFixture browser, McpClient client, string tool, Dictionary<string, object?> arguments)
+    /// <summary>
+    /// Calls <paramref name="tool"/> and shows its result in the viewer; <paramref name="alterResult"/> may change the
+    /// structuredContent the view is given (an expired or broken link) before it is shown.
+    /// </summary>
+    public static async Task<ViewerSession> OpenAsync(
+        BrowserFixture browser, McpClient client, string tool, Dictionary<string, object?> arguments, Action<JsonObject>? alterResult = null)
     {
         var cancellation = TestContext.Current.CancellationToken;
         var toolResult = await client.CallToolAsync(tool, arguments, cancellationToken: cancellation);
@@ -79,6 +84,11 @@ public sealed class ViewerSession : IAsyncDisposable
             ["toolArguments"] = JsonSerializer.SerializeToNode(arguments),
             ["toolResult"] = JsonSerializer.SerializeToNode(toolResult, McpJsonUtilities.DefaultOptions),
         };
+        if (alterResult is not null)
+        {
+            alterResult(show["toolResult"]!["structuredContent"]!.AsObject());
+        }
+
         await page.EvaluateAsync("json => window.showView(JSON.parse(json))", show.ToJsonString());
         return session;
     }
