@@ -8,6 +8,7 @@ using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tools.Models;
+using DryApi.Mcp.Tools.Pricing;
 using DryApi.Mcp.Tools.Results;
 using DryApi.Mcp.Webhooks;
 
@@ -72,6 +73,8 @@ public static class McpHostingExtensions
         services.AddSingleton<JobWebhooks>();
         services.AddSingleton<JobTasks>();
         services.AddSingleton<SpendingGuard>();
+        services.AddSingleton<QuoteAllowances>();
+        services.AddSingleton<PriceQuotes>();
         services.AddSingleton<FileDownloader>();
         services.AddSingleton<ModelCatalogCache>();
         services.AddSingleton<ModelSelector>();

@@ -140,6 +140,6 @@ internal sealed class JobStatusTool() : DryApiTool(
                 statusBudget);
         }
 
-        return await call.Get<JobResultShaper>().ShapeAsync(arguments.RequestId, wait, null, window, cancellationToken);
+        return await call.Get<JobResultShaper>().ShapeAsync(arguments.RequestId, wait, null, window, facts: null, cancellationToken);
     }
 }

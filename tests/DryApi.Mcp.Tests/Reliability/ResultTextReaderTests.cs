@@ -61,7 +61,7 @@ public sealed class ResultTextReaderTests
         var shaper = new JobResultShaper(new ResultTextReader(new ShortTimeoutClients(TimeSpan.FromSeconds(5))), Options.Create(new McpHostOptions()));
         var done = new JobStatus { Status = JobStatuses.Done, Progress = 100, ResultUrl = url };
 
-        var result = await shaper.ShapeAsync("req-42", new JobWait(JobWaitEnd.Finished, done, null, 3), JobKind.Text, TextWindow.Start, CancellationToken);
+        var result = await shaper.ShapeAsync("req-42", new JobWait(JobWaitEnd.Finished, done, null, 3), JobKind.Text, TextWindow.Start, facts: null, CancellationToken);
 
         var text = string.Join('\n', result.Content.OfType<TextContentBlock>().Select(block => block.Text));
         Assert.NotEqual(true, result.IsError);
