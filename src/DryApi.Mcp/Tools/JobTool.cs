@@ -79,7 +79,7 @@ internal sealed class JobTool<TArguments, TJob>(
         var lead = claim.Earlier is { } followed ? FollowNotice(call, followed) : null;
         taskRequest.Started(call.Get<JobTasks>().Ticket(requestId, kind, Card.Name, call.Credential, claim.Key, lead, model.Describe()));
         return await call.Get<JobResultShaper>().ShapeAsync(
-            requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, cancellationToken);
+            requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, PreviewRequest.Of(call), cancellationToken);
     }
 
     private async Task<(CallToolResult Result, bool JobFailed)> SubmitAndWaitAsync(
@@ -163,7 +163,7 @@ internal sealed class JobTool<TArguments, TJob>(
                 claim.Failed(requestId);
             }
 
-            return (await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, cancellationToken), failed);
+            return (await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, PreviewRequest.Of(call), cancellationToken), failed);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -18,15 +18,16 @@ internal sealed record TextWindow(int Offset, int? Length)
 /// Turns the end of a wait into what an agent can use: links to media, text inline (paged, so clients that cut long
 /// results still get everything), and always the request_id and how to continue.
 /// </summary>
-internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpHostOptions> options)
+internal sealed class JobResultShaper(ResultTextReader textReader, ResultPreviews previews, IOptions<McpHostOptions> options)
 {
-    public async Task<CallToolResult> ShapeAsync(string requestId, JobWait wait, JobKind? kind, TextWindow window, CancellationToken cancellationToken)
+    public async Task<CallToolResult> ShapeAsync(
+        string requestId, JobWait wait, JobKind? kind, TextWindow window, PreviewRequest preview, CancellationToken cancellationToken)
     {
         var status = wait.Status;
         return wait.End switch
         {
             JobWaitEnd.Finished when status!.IsFailed => Failed(requestId, status),
-            JobWaitEnd.Finished => await DoneAsync(requestId, status!, kind, window, cancellationToken),
+            JobWaitEnd.Finished => await DoneAsync(requestId, status!, kind, window, preview, cancellationToken),
             JobWaitEnd.BudgetSpent => StillRunning(requestId, status),
             JobWaitEnd.ServerStopping => LeftRunning(requestId, status),
             JobWaitEnd.StatusLimitReached => Spared(requestId, status, wait.Reason!, wait.LastError),
@@ -34,7 +35,8 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
         };
     }
 
-    private async Task<CallToolResult> DoneAsync(string requestId, JobStatus status, JobKind? kind, TextWindow window, CancellationToken cancellationToken)
+    private async Task<CallToolResult> DoneAsync(
+        string requestId, JobStatus status, JobKind? kind, TextWindow window, PreviewRequest preview, CancellationToken cancellationToken)
     {
         var mediaType = ResultMedia.TypeOf(status.ResultUrl);
         var text = status.Result;
@@ -89,6 +91,8 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
             {
                 content.Add(Link(webp, "image/webp", "The result as WebP"));
             }
+
+            content.AddRange(await previews.ForAsync(resultUrl, mediaType, preview, cancellationToken));
         }
 
         return ToolResults.Structured(outcome, content);
