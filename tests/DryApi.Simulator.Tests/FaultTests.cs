@@ -76,6 +76,28 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlowResultDownloadIsServedAfterTheDelay()
+    {
+        await using var simulator = await RunningSimulator.StartAsync(
+            options =>
+            {
+                options.Keys.Add(Simulators.Key(Key));
+                options.JobDurations[JobKind.Image] = TimeSpan.FromMilliseconds(100);
+            },
+            cancellationToken: TestContext.Current.CancellationToken);
+        using var client = new ApiClient(simulator.BaseAddress, Key);
+        var contract = DryApiOperations.TextToImage.Contract;
+        var url = await ResultUrlAsync(client, await client.SubmitAsync(contract, _requests!.For(contract)));
+        simulator.Faults.Add(new FaultRule(FaultKind.Slow) { PathContains = "/_sim/results/", Delay = TimeSpan.FromMilliseconds(700) });
+
+        var clock = Stopwatch.StartNew();
+        var slow = await client.DownloadAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, slow.Status);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(700), $"served after {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task DropBeforeHandlingChangesNothing()
     {
         var contract = DryApiOperations.TextToImage.Contract;
