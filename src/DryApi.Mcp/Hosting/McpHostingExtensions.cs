@@ -55,7 +55,7 @@ public static class McpHostingExtensions
             .Validate(options => options.MaxCachedKeys > 0, "Mcp:Models:MaxCachedKeys must be a positive number of keys such as 1000.")
             .ValidateOnStart();
         services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.SectionName)
-            .Validate(options => options.MaxSide > 0 && options.MaxBytes > 0 && options.MaxDownloadBytes > 0 && options.MaxAudioBytes >= 0,
+            .Validate(options => options.MaxSide > 0 && options.MaxBytes > 0 && options.MaxDownloadBytes > 0 && options.MaxAudioBytes > 0,
                 "Mcp:Previews:MaxSide (pixels), MaxBytes, MaxDownloadBytes and MaxAudioBytes (bytes) must be positive numbers, such as 512 and 153600.")
             .Validate(options => options.DownloadTimeout > TimeSpan.Zero && options.MaxAudioSeconds >= 0,
                 "Mcp:Previews:DownloadTimeout must be a positive duration such as 00:00:05, and Mcp:Previews:MaxAudioSeconds 0 or more (0: no audio content).")

@@ -109,6 +109,7 @@ public sealed class PreviewTests(McpServerHarness harness) : IClassFixture<McpSe
     [Theory]
     [InlineData("wav", "audio/wav")]
     [InlineData("mp3", "audio/mpeg")]
+    [InlineData("flac", "audio/flac")]
     public async Task A_short_audio_result_carries_the_audio_itself(string format, string mediaType)
     {
         await using var client = await harness.ConnectAsync(harness.NewKey());

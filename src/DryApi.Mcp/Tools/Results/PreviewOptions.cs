@@ -26,7 +26,7 @@ public sealed class PreviewOptions
     /// </summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The longest audio result that is also returned as audio content.</summary>
+    /// <summary>The longest audio result that is also returned as audio content; 0 returns none.</summary>
     public double MaxAudioSeconds { get; set; } = 10;
 
     /// <summary>The largest audio result that is also returned as audio content.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DryApi.Client.Media;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 
@@ -30,7 +31,7 @@ internal sealed partial class ResultPreviews(ResultDownloader downloader, IOptio
     {
         var settings = options.Value;
         var image = mediaType.StartsWith("image/", StringComparison.Ordinal);
-        var audio = AudioLength.CanRead(mediaType);
+        var audio = mediaType.StartsWith("audio/", StringComparison.Ordinal) && settings.MaxAudioSeconds > 0;
         if (!settings.Enabled || !request.Wanted || !(image || audio))
         {
             return [];
@@ -51,7 +52,7 @@ internal sealed partial class ResultPreviews(ResultDownloader downloader, IOptio
 
         try
         {
-            return image ? Image(bytes, settings) : Audio(bytes, mediaType, settings);
+            return image ? Image(bytes, settings) : Audio(bytes, settings);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -81,18 +82,19 @@ internal sealed partial class ResultPreviews(ResultDownloader downloader, IOptio
         ];
     }
 
-    private static ContentBlock[] Audio(byte[] bytes, string mediaType, PreviewOptions settings)
+    /// <summary>The audio itself when it is short; its length is read from its header, as for audio arguments.</summary>
+    private static ContentBlock[] Audio(byte[] bytes, PreviewOptions settings)
     {
-        if (AudioLength.Of(bytes, mediaType) is not { } length)
+        if (MediaSniffer.Detect(bytes) is not { } format || MediaHeaders.Read(format, bytes)?.Seconds is not { } length)
         {
             return Note("No audio preview: the file's length could not be read. The link has the result.");
         }
 
-        var seconds = length.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-        return length.TotalSeconds > settings.MaxAudioSeconds
+        var seconds = length.ToString("0.#", CultureInfo.InvariantCulture);
+        return length > settings.MaxAudioSeconds
             ? Note($"The audio lasts {seconds} s, longer than the {settings.MaxAudioSeconds.ToString(CultureInfo.InvariantCulture)} s " +
                    "returned inline; the link has it.")
-            : [AudioContentBlock.FromBytes(bytes, mediaType), new TextContentBlock { Text = $"The audio ({seconds} s) is attached too." }];
+            : [AudioContentBlock.FromBytes(bytes, MediaFormats.ContentType(format)), new TextContentBlock { Text = $"The audio ({seconds} s) is attached too." }];
     }
 
     private static ContentBlock[] Note(string text) => [new TextContentBlock { Text = text }];
