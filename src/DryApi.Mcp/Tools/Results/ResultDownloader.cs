@@ -42,6 +42,10 @@ internal sealed class ResultDownloader(IHttpClientFactory httpClientFactory)
         {
             return ResultDownload.Failed($"the download failed ({exception.HttpRequestError})");
         }
+        catch (EndOfStreamException)
+        {
+            return ResultDownload.Failed("the download ended before the length its host declared");
+        }
     }
 
     /// <summary>"16 MB", "150 KB" or "900 bytes": a byte cap as a person reads it.</summary>
@@ -54,7 +58,6 @@ internal sealed class ResultDownloader(IHttpClientFactory httpClientFactory)
 
     private async Task<ResultDownload> DownloadAsync(Uri uri, long maxBytes, CancellationToken cancellationToken)
     {
-        var tooLarge = ResultDownload.Failed($"it is larger than {Size(maxBytes)}");
         using var client = httpClientFactory.CreateClient(HttpClientName);
         using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -62,25 +65,8 @@ internal sealed class ResultDownloader(IHttpClientFactory httpClientFactory)
             return ResultDownload.Failed($"the result host answered HTTP {((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (response.Content.Headers.ContentLength > maxBytes)
-        {
-            return tooLarge;
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return tooLarge;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return new ResultDownload(buffer.ToArray(), null);
+        return await BoundedBody.ReadAsync(response, maxBytes, cancellationToken) is { } bytes
+            ? new ResultDownload(bytes, null)
+            : ResultDownload.Failed($"it is larger than {Size(maxBytes)}");
     }
 }
