@@ -150,7 +150,7 @@ internal sealed class JobTasks(
             recentJobs.Forget(claim, ticket.RequestId);
         }
 
-        var result = ticket.Dress(await shaper.ShapeAsync(ticket.RequestId, wait, ticket.Kind, TextWindow.Start, ticket.Facts, cancellationToken));
+        var result = ticket.Dress(await shaper.ShapeAsync(ticket.RequestId, wait, ticket.Kind, TextWindow.Start, PreviewRequest.Unhurried, ticket.Facts, cancellationToken));
         return result.IsError == true ? ToolResults.WithoutSecrets(result) : result;
     }
 }

@@ -77,16 +77,17 @@ internal sealed class JobTool<TArguments, TJob>(
         }
 
         var lead = claim.Earlier is { } followed ? FollowNotice(call, followed) : null;
-        var facts = await FactsAsync(model, receipt, claim.Earlier, cancellationToken);
+        var facts = await FactsAsync(call, model, receipt, claim.Earlier, cancellationToken);
         taskRequest.Started(call.Get<JobTasks>().Ticket(requestId, kind, Card.Name, call.Credential, claim.Key, lead, facts));
         return await call.Get<JobResultShaper>().ShapeAsync(
-            requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, facts, cancellationToken);
+            requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, PreviewRequest.Of(call), facts, cancellationToken);
     }
 
     /// <summary>The model and the receipt: a followed job was not charged by this call, and its own call's result gave its cost.</summary>
-    private static async Task<JobFacts> FactsAsync(ModelChoice model, PendingReceipt? receipt, RecentJob? followed, CancellationToken cancellationToken) =>
+    private static async Task<JobFacts> FactsAsync(
+        ToolCall call, ModelChoice model, PendingReceipt? receipt, RecentJob? followed, CancellationToken cancellationToken) =>
         new(model.Slug, model.Describe(), receipt is not null
-            ? await receipt.ReadAsync(cancellationToken)
+            ? await receipt.ReadAsync(call.RemainingWaitBudget(), cancellationToken)
             : Receipt.Unknown($"this call followed job {followed?.RequestId} of an identical earlier call and was charged nothing; that call's result gave its cost."));
 
     private async Task<(CallToolResult Result, bool JobFailed)> SubmitAndWaitAsync(
@@ -98,7 +99,7 @@ internal sealed class JobTool<TArguments, TJob>(
         return requestId is null
             ? (refusal!, false)
             : await WaitForResultAsync(
-                call, requestId, $"Job {requestId} submitted to dryAPI.", claim, token => FactsAsync(model, receipt, null, token), cancellationToken, webhook?.Signal);
+                call, requestId, $"Job {requestId} submitted to dryAPI.", claim, token => FactsAsync(call, model, receipt, null, token), cancellationToken, webhook?.Signal);
     }
 
     /// <summary>
@@ -138,7 +139,7 @@ internal sealed class JobTool<TArguments, TJob>(
     {
         var notice = FollowNotice(call, earlier);
         var (result, failed) = await WaitForResultAsync(
-            call, earlier.RequestId, $"Following job {earlier.RequestId}: {notice}", claim, token => FactsAsync(model, null, earlier, token), cancellationToken);
+            call, earlier.RequestId, $"Following job {earlier.RequestId}: {notice}", claim, token => FactsAsync(call, model, null, earlier, token), cancellationToken);
         result.Content.Insert(0, new TextContentBlock { Text = notice });
         return (result, failed);
     }
@@ -174,7 +175,7 @@ internal sealed class JobTool<TArguments, TJob>(
                 claim.Failed(requestId);
             }
 
-            return (await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, await facts(cancellationToken), cancellationToken), failed);
+            return (await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, PreviewRequest.Of(call), await facts(cancellationToken), cancellationToken), failed);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

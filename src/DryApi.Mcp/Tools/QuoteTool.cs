@@ -17,7 +17,7 @@ internal sealed class QuoteTool<TArguments, TQuote>(
     where TQuote : class
 {
     /// <summary>A quote costs nothing and queues nothing, so the run-only arguments are not offered.</summary>
-    private static readonly IReadOnlySet<string> HiddenArguments = new HashSet<string> { JobArguments.WebhookName, JobArguments.NewJobName, PaidArguments.MaxCostName };
+    private static readonly IReadOnlySet<string> HiddenArguments = new HashSet<string> { JobArguments.WebhookName, JobArguments.NewJobName, JobArguments.PreviewName, PaidArguments.MaxCostName };
 
     public override IDryApiOperation Operation => quote;
 

@@ -30,7 +30,7 @@ internal sealed class SyncTool<TArguments, TRequest, TResponse, TOutcome>(
         var quoted = await call.Get<SpendingGuard>().EnsureAffordableAsync(
             Card.Name, arguments.MaxCostUsd, token => quotes.AskAsync(call.Credential, call.Client, price, token), cancellationToken);
         var answer = await call.Client.SendAsync(operation, request, cancellationToken);
-        var receipt = await quotes.BeginReceipt(call.Credential, quoted, Card.Name + "_price", price).ReadAsync(cancellationToken);
+        var receipt = await quotes.BeginReceipt(call.Credential, quoted, Card.Name + "_price", price).ReadAsync(call.RemainingWaitBudget(), cancellationToken);
         var outcome = toOutcome(answer).With<TOutcome>(receipt);
         return ToolResults.Structured(outcome, [ToolResults.AsText(outcome), new TextContentBlock { Text = receipt.Describe() }]);
     }

@@ -8,6 +8,7 @@ using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tools.Models;
+using DryApi.Mcp.Tools.Results;
 
 namespace DryApi.Mcp.Tests.Configuration;
 
@@ -19,6 +20,7 @@ public sealed partial class ConfigurationTableTests
         (McpHostOptions.SectionName, typeof(McpHostOptions)),
         (FileDownloadOptions.SectionName, typeof(FileDownloadOptions)),
         (ModelCatalogOptions.SectionName, typeof(ModelCatalogOptions)),
+        (PreviewOptions.SectionName, typeof(PreviewOptions)),
         (PollingOptions.SectionName, typeof(PollingOptions)),
         (OAuthOptions.SectionName, typeof(OAuthOptions)),
         (DryApiClientOptions.SectionName, typeof(DryApiClientOptions)),

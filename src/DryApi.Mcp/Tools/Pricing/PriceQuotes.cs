@@ -72,10 +72,14 @@ internal sealed class PendingReceipt(Task<Receipt> cost, Task<decimal?> balance)
     /// <summary>How long a call that is ready to answer waits for a receipt still being asked.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
 
-    /// <summary>The receipt as far as it is known within a few seconds; never throws, and says what is missing.</summary>
-    public async Task<Receipt> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The receipt as far as it is known within a few seconds, and never later than <paramref name="timeLeft"/> (what
+    /// remains of the call's wait budget); never throws, and says what is missing.
+    /// </summary>
+    public async Task<Receipt> ReadAsync(TimeSpan timeLeft, CancellationToken cancellationToken)
     {
-        await Task.WhenAny(Task.WhenAll(cost, balance), Task.Delay(Patience, cancellationToken));
+        var patience = timeLeft < Patience ? timeLeft : Patience;
+        await Task.WhenAny(Task.WhenAll(cost, balance), Task.Delay(patience > TimeSpan.Zero ? patience : TimeSpan.Zero, cancellationToken));
         var receipt = cost.Status switch
         {
             TaskStatus.RanToCompletion => cost.Result,

@@ -18,20 +18,20 @@ internal sealed record TextWindow(int Offset, int? Length)
 /// Turns the end of a wait into what an agent can use: links to media, text inline (paged, so clients that cut long
 /// results still get everything), and always the request_id and how to continue.
 /// </summary>
-internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpHostOptions> options)
+internal sealed class JobResultShaper(ResultTextReader textReader, ResultPreviews previews, IOptions<McpHostOptions> options)
 {
     /// <summary>
     /// The result of <paramref name="requestId"/>'s wait; with <paramref name="facts"/> (a job tool's own call) it also says
     /// which model ran and what the job costs, in the text and in the structured result alike.
     /// </summary>
     public async Task<CallToolResult> ShapeAsync(
-        string requestId, JobWait wait, JobKind? kind, TextWindow window, JobFacts? facts, CancellationToken cancellationToken)
+        string requestId, JobWait wait, JobKind? kind, TextWindow window, PreviewRequest preview, JobFacts? facts, CancellationToken cancellationToken)
     {
         var status = wait.Status;
         var shaped = wait.End switch
         {
             JobWaitEnd.Finished when status!.IsFailed => Failed(requestId, status),
-            JobWaitEnd.Finished => await DoneAsync(requestId, status!, kind, window, cancellationToken),
+            JobWaitEnd.Finished => await DoneAsync(requestId, status!, kind, window, preview, cancellationToken),
             JobWaitEnd.BudgetSpent => StillRunning(requestId, status),
             JobWaitEnd.ServerStopping => LeftRunning(requestId, status),
             JobWaitEnd.StatusLimitReached => Spared(requestId, status, wait.Reason!, wait.LastError),
@@ -40,7 +40,8 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
         return (facts is null ? shaped : shaped.With(facts)).ToResult();
     }
 
-    private async Task<ShapedResult> DoneAsync(string requestId, JobStatus status, JobKind? kind, TextWindow window, CancellationToken cancellationToken)
+    private async Task<ShapedResult> DoneAsync(
+        string requestId, JobStatus status, JobKind? kind, TextWindow window, PreviewRequest preview, CancellationToken cancellationToken)
     {
         var mediaType = ResultMedia.TypeOf(status.ResultUrl);
         var text = status.Result;
@@ -100,6 +101,8 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
             {
                 content.Add(Link(webp, "image/webp", "The result as WebP"));
             }
+
+            content.AddRange(await previews.ForAsync(resultUrl, mediaType, preview, cancellationToken));
         }
 
         return new ShapedResult(outcome, content);
