@@ -60,7 +60,8 @@ public sealed partial class ConfigurationTableTests
             .Distinct(StringComparer.Ordinal)];
     }
 
-    private static bool Exists(string key)
+    /// <summary>Whether a key (<c>Auth:Enabled</c>) is bound by one of the options classes; docs/clients.md is checked with it too.</summary>
+    internal static bool Exists(string key)
     {
         var (section, options) = BoundSections
             .Where(bound => key.StartsWith(bound.Section + ":", StringComparison.Ordinal))
