@@ -56,14 +56,15 @@ public sealed class SpendingLimitTests(McpServerHarness harness) : IClassFixture
     }
 
     [Fact]
-    public async Task Without_a_limit_no_quote_is_asked()
+    public async Task Without_a_limit_nothing_is_quoted_before_the_submission()
     {
         var key = harness.NewKey();
 
         var result = await CallAsync(harness, key, "text_to_image", ToolSamples.TextToImage());
 
         Assert.NotEqual(true, result.IsError);
-        Assert.Empty(harness.RequestsBy(key, DryApiOperations.TextToImagePrice));
+        var submission = Assert.Single(harness.RequestsBy(key, DryApiOperations.TextToImage));
+        Assert.All(harness.RequestsBy(key, DryApiOperations.TextToImagePrice), quote => Assert.True(quote.At >= submission.At));
     }
 
     [Fact]

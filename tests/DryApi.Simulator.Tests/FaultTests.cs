@@ -53,13 +53,7 @@ public sealed class FaultTests : IAsyncLifetime
     [Fact]
     public async Task ResultDownloadIsFaultedOnlyByAKeylessRuleAimedAtItsPath()
     {
-        await using var simulator = await RunningSimulator.StartAsync(
-            options =>
-            {
-                options.Keys.Add(Simulators.Key(Key));
-                options.JobDurations[JobKind.Image] = TimeSpan.FromMilliseconds(100);
-            },
-            cancellationToken: TestContext.Current.CancellationToken);
+        await using var simulator = await FastImageSimulatorAsync();
         using var client = new ApiClient(simulator.BaseAddress, Key);
         var contract = DryApiOperations.TextToImage.Contract;
         var id = await client.SubmitAsync(contract, _requests!.For(contract));
@@ -73,6 +67,22 @@ public sealed class FaultTests : IAsyncLifetime
         var served = await client.DownloadAsync(url);
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (refused.Status, served.Status));
+    }
+
+    [Fact]
+    public async Task SlowResultDownloadIsServedAfterTheDelay()
+    {
+        await using var simulator = await FastImageSimulatorAsync();
+        using var client = new ApiClient(simulator.BaseAddress, Key);
+        var contract = DryApiOperations.TextToImage.Contract;
+        var url = await ResultUrlAsync(client, await client.SubmitAsync(contract, _requests!.For(contract)));
+        simulator.Faults.Add(new FaultRule(FaultKind.Slow) { PathContains = "/_sim/results/", Delay = TimeSpan.FromMilliseconds(700) });
+
+        var clock = Stopwatch.StartNew();
+        var slow = await client.DownloadAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, slow.Status);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(700), $"served after {clock.Elapsed}");
     }
 
     [Fact]
@@ -191,6 +201,15 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.StartsWith("{\"data\":", response.Text, StringComparison.Ordinal);
         Assert.Null(response.Json);
     }
+
+    /// <summary>A simulator of its own whose image jobs take 100 ms, for faults aimed at result downloads (which carry no key).</summary>
+    private static Task<RunningSimulator> FastImageSimulatorAsync() => RunningSimulator.StartAsync(
+        options =>
+        {
+            options.Keys.Add(Simulators.Key(Key));
+            options.JobDurations[JobKind.Image] = TimeSpan.FromMilliseconds(100);
+        },
+        cancellationToken: TestContext.Current.CancellationToken);
 
     private static async Task<string> ResultUrlAsync(ApiClient client, string requestId)
     {

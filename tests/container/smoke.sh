@@ -4,7 +4,8 @@
 # a get_balance call with the demo key, and its process does not run as root. It runs as a deployment should: read-only
 # root file system with no tmpfs anywhere (--read-only; podman's --read-only-tmpfs=false makes it match Docker's), all
 # capabilities dropped, no-new-privileges; a job with an upload larger than ASP.NET's 64 KB in-memory form buffer
-# still runs, so nothing needs a writable directory. Then SIGTERM (podman stop) with a job call in flight: the call
+# still runs, so nothing needs a writable directory, and its result carries a JPEG preview (SkiaSharp's native library
+# loads in the image). Then SIGTERM (podman stop) with a job call in flight: the call
 # answers with its request_id and the server exits with code 0 before the 10-second kill. Last, the listening port
 # follows the official images' convention: started with -e ASPNETCORE_HTTP_PORTS=9090, or -e ASPNETCORE_URLS=http://+:9091,
 # the server answers on that port and not on 8080.
@@ -145,6 +146,12 @@ upscales_a_large_upload() {
     answer_holds upscale 'm.result.isError !== true && m.result.structuredContent.status === "done" && !!m.result.structuredContent.result_url'
 }
 
+# The upscale's result carries a downscaled JPEG preview as image content: SkiaSharp's native library loads in the image.
+previews_the_image_result() {
+  answer_holds upscale 'm.result.content.some(c => c.type === "image" && c.mimeType === "image/jpeg"
+    && Buffer.from(c.data, "base64").subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])))'
+}
+
 # The container's file system takes no writes anywhere (root, the app, temp, home), and podman reports it read-only.
 writes_nowhere() {
   [ "$(podman inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$container")" = true ] &&
@@ -200,6 +207,7 @@ check "get_balance returns the demo account's balance" reads_the_balance
 check "the server runs as a non-root user (image User set, id -u not 0)" runs_as_non_root
 check "the root file system is read-only: nothing can be written in /, /app, /tmp or \$HOME" writes_nowhere
 check "image_upscale with a 270 KB upload runs on the read-only file system" upscales_a_large_upload
+check "the upscaled image's result carries a JPEG preview (SkiaSharp loads in the image)" previews_the_image_result
 check "SIGTERM (podman stop) with a job call in flight: it answers with its request_id; exit code 0 within 10 s" \
   stops_on_sigterm_answering_the_call_in_flight
 check "-e ASPNETCORE_HTTP_PORTS=9090: it answers on 9090, not on 8080" listens_only_on 9090 -e ASPNETCORE_HTTP_PORTS=9090

@@ -43,11 +43,17 @@ public static class OAuthHostingExtensions
         return builder;
     }
 
-    /// <summary>Discovery documents, <c>/register</c>, <c>/authorize</c> and <c>/token</c>; nothing when OAuth is off.</summary>
+    /// <summary>
+    /// Discovery documents, <c>/register</c>, <c>/authorize</c> and <c>/token</c>. When OAuth is off only
+    /// <c>/register</c> answers, with a 404 that says to send the key: clients such as Claude Code and mcp-remote take
+    /// any 401 for an OAuth sign-in, fall back to registering at <c>/register</c>, and show only that answer's body.
+    /// </summary>
     public static IEndpointRouteBuilder MapDryApiOAuth(this IEndpointRouteBuilder endpoints)
     {
         if (!endpoints.ServiceProvider.GetRequiredService<IOptions<OAuthOptions>>().Value.Enabled)
         {
+            endpoints.MapPost(OAuthUrls.RegisterPath, () => OAuthResponses.Error(StatusCodes.Status404NotFound, "invalid_request",
+                "This server has no OAuth sign-in. Set the Authorization header to the word Bearer, a space and your dryAPI API key"));
             return endpoints;
         }
 

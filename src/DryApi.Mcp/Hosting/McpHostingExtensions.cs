@@ -8,6 +8,7 @@ using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tools.Models;
+using DryApi.Mcp.Tools.Pricing;
 using DryApi.Mcp.Tools.Results;
 using DryApi.Mcp.Webhooks;
 
@@ -54,6 +55,12 @@ public static class McpHostingExtensions
             .Validate(options => options.CacheDuration > TimeSpan.Zero, "Mcp:Models:CacheDuration must be a positive duration such as 00:10:00.")
             .Validate(options => options.MaxCachedKeys > 0, "Mcp:Models:MaxCachedKeys must be a positive number of keys such as 1000.")
             .ValidateOnStart();
+        services.AddOptions<PreviewOptions>().BindConfiguration(PreviewOptions.SectionName)
+            .Validate(options => options.MaxSide > 0 && options.MaxBytes > 0 && options.MaxDownloadBytes > 0 && options.MaxAudioBytes > 0,
+                "Mcp:Previews:MaxSide (pixels), MaxBytes, MaxDownloadBytes and MaxAudioBytes (bytes) must be positive numbers, such as 512 and 153600.")
+            .Validate(options => options.DownloadTimeout > TimeSpan.Zero && options.MaxAudioSeconds >= 0,
+                "Mcp:Previews:DownloadTimeout must be a positive duration such as 00:00:05, and Mcp:Previews:MaxAudioSeconds 0 or more (0: no audio content).")
+            .ValidateOnStart();
         services.AddOptions<PollingOptions>().BindConfiguration(PollingOptions.SectionName)
             .Validate(options => options.Multiplier >= 1 && options.Jitter is >= 0 and < 1 && options.MaxConsecutiveErrors >= 1,
                 "Polling:Multiplier must be at least 1, Polling:Jitter between 0 and 1, Polling:MaxConsecutiveErrors at least 1.")
@@ -72,6 +79,8 @@ public static class McpHostingExtensions
         services.AddSingleton<JobWebhooks>();
         services.AddSingleton<JobTasks>();
         services.AddSingleton<SpendingGuard>();
+        services.AddSingleton<QuoteAllowances>();
+        services.AddSingleton<PriceQuotes>();
         services.AddSingleton<FileDownloader>();
         services.AddSingleton<ModelCatalogCache>();
         services.AddSingleton<ModelSelector>();
@@ -81,7 +90,9 @@ public static class McpHostingExtensions
         services.AddSingleton<ModelCompletions>();
         services.AddSingleton<JobResultShaper>();
         services.AddSingleton<ResultTextReader>();
-        services.AddHttpClient(ResultTextReader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<ResultPreviews>();
+        services.AddSingleton<ResultDownloader>();
+        services.AddHttpClient(ResultDownloader.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddScoped<CallerCredential>();
         services.AddScoped<ToolCallBody>();
         services.AddScoped<CallingClient>();

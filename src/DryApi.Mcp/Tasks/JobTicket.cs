@@ -1,18 +1,19 @@
 using DryApi.Client.Contract;
+using DryApi.Mcp.Tools.Results;
 using ModelContextProtocol.Protocol;
 
 namespace DryApi.Mcp.Tasks;
 
 /// <summary>
 /// What a task id stands for, sealed inside it, so that any replica with the same sealing keys answers for the task
-/// and nothing is stored: the dryAPI job and its kind, the tool, the notes the tool's result carries, when the task
+/// and nothing is stored: the dryAPI job and its kind, the tool, what the tool's result says of the model and the cost, when the task
 /// was created, whose it is (<see cref="Caller"/>, the fingerprint of the caller's key) and the duplicate-call record
 /// of the job (<see cref="Claim"/>, forgotten when the job fails so that a retry submits again).
 /// </summary>
 internal sealed record JobTicket(
-    string RequestId, JobKind Kind, string Tool, DateTimeOffset CreatedAt, string Caller, string? Claim, string? Lead, string Model)
+    string RequestId, JobKind Kind, string Tool, DateTimeOffset CreatedAt, string Caller, string? Claim, string? Lead, JobFacts Facts)
 {
-    /// <summary>The tool's own result: the lead note (an identical earlier call's job) first and the model note last, as the tool adds them.</summary>
+    /// <summary>The tool's own result: the lead note (an identical earlier call's job) first, as the tool adds it.</summary>
     public CallToolResult Dress(CallToolResult shaped)
     {
         if (Lead is not null)
@@ -20,7 +21,6 @@ internal sealed record JobTicket(
             shaped.Content.Insert(0, new TextContentBlock { Text = Lead });
         }
 
-        shaped.Content.Add(new TextContentBlock { Text = Model });
         return shaped;
     }
 }

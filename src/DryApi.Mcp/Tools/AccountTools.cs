@@ -78,6 +78,10 @@ internal sealed class JobStatusArguments
     [Description("For a long text result: how many characters to return (default 20000).")]
     [Range(1, 1_000_000)]
     public int? TextLength { get; init; }
+
+    [Description("Optional. A done image result comes with a small preview image, and a short audio result with the audio " +
+                 "itself, beside the full-size link; pass false to get only the link.")]
+    public bool Preview { get; init; } = true;
 }
 
 /// <summary>dryAPI's request ids are UUIDs; anything else would only change the path requested of dryAPI.</summary>
@@ -142,6 +146,6 @@ internal sealed class JobStatusTool() : DryApiTool(
                 statusBudget);
         }
 
-        return await call.Get<JobResultShaper>().ShapeAsync(arguments.RequestId, wait, null, window, cancellationToken);
+        return await call.Get<JobResultShaper>().ShapeAsync(arguments.RequestId, wait, null, window, PreviewRequest.Of(call), facts: null, cancellationToken);
     }
 }

@@ -51,6 +51,7 @@ internal sealed record SyncCapability<TArguments, TRequest, TResponse, TOutcome>
     where TArguments : PaidArguments
     where TRequest : class
     where TResponse : class
+    where TOutcome : PaidOutcome
 {
     public IEnumerable<DryApiTool> Tools() =>
     [

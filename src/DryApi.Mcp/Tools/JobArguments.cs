@@ -21,6 +21,12 @@ internal abstract class JobArguments : PaidArguments
                  "that job instead of paying for another; pass true to start a new job anyway.")]
     public bool NewJob { get; init; }
 
+    public const string PreviewName = "preview";
+
+    [Description("Optional. An image result comes with a small preview image, and a short audio result with the audio itself, " +
+                 "beside the full-size link; pass false to get only the link.")]
+    public bool Preview { get; init; } = true;
+
     /// <summary>Sets the caller's <c>webhook_url</c>, if any, on a job request.</summary>
     public void ApplyWebhookTo(object jobRequest)
     {

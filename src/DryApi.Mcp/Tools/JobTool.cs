@@ -7,6 +7,7 @@ using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Tools.Models;
+using DryApi.Mcp.Tools.Pricing;
 using DryApi.Mcp.Tools.Results;
 using DryApi.Mcp.Webhooks;
 using ModelContextProtocol.Protocol;
@@ -48,16 +49,15 @@ internal sealed class JobTool<TArguments, TJob>(
         }
 
         var (result, failed) = claim.Earlier is { } earlier
-            ? await FollowAsync(call, earlier, claim, cancellationToken)
-            : await SubmitAndWaitAsync(call, arguments, job, claim, cancellationToken);
+            ? await FollowAsync(call, earlier, model, claim, cancellationToken)
+            : await SubmitAndWaitAsync(call, arguments, job, model, claim, cancellationToken);
         if (claim.Earlier is not null && failed)
         {
             // The identical earlier job ended in error, so it was forgotten: a retry of it is a new job.
             using var retry = await recentJobs.ClaimAsync(call.Credential, Card.Name, job, newJob: true, cancellationToken);
-            (result, _) = await SubmitAndWaitAsync(call, arguments, job, retry, cancellationToken);
+            (result, _) = await SubmitAndWaitAsync(call, arguments, job, model, retry, cancellationToken);
         }
 
-        result.Content.Add(new TextContentBlock { Text = model.Describe() });
         return result;
     }
 
@@ -68,8 +68,8 @@ internal sealed class JobTool<TArguments, TJob>(
     private async Task<CallToolResult> StartTaskAsync(
         ToolCall call, TArguments arguments, TJob job, ModelChoice model, JobClaim claim, JobTaskRequest taskRequest, CancellationToken cancellationToken)
     {
-        var (requestId, refusal) = claim.Earlier is { } earlier
-            ? (earlier.RequestId, null)
+        var (requestId, refusal, receipt) = claim.Earlier is { } earlier
+            ? (earlier.RequestId, null, null)
             : await SubmitAsync(call, arguments, job, claim, webhook: null, cancellationToken);
         if (requestId is null)
         {
@@ -77,36 +77,47 @@ internal sealed class JobTool<TArguments, TJob>(
         }
 
         var lead = claim.Earlier is { } followed ? FollowNotice(call, followed) : null;
-        taskRequest.Started(call.Get<JobTasks>().Ticket(requestId, kind, Card.Name, call.Credential, claim.Key, lead, model.Describe()));
+        var facts = await FactsAsync(call, model, receipt, claim.Earlier, cancellationToken);
+        taskRequest.Started(call.Get<JobTasks>().Ticket(requestId, kind, Card.Name, call.Credential, claim.Key, lead, facts));
         return await call.Get<JobResultShaper>().ShapeAsync(
-            requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, cancellationToken);
+            requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, PreviewRequest.Of(call), facts, cancellationToken);
     }
 
+    /// <summary>The model and the receipt: a followed job was not charged by this call, and its own call's result gave its cost.</summary>
+    private static async Task<JobFacts> FactsAsync(
+        ToolCall call, ModelChoice model, PendingReceipt? receipt, RecentJob? followed, CancellationToken cancellationToken) =>
+        new(model.Slug, model.Describe(), receipt is not null
+            ? await receipt.ReadAsync(call.RemainingWaitBudget(), cancellationToken)
+            : Receipt.Unknown($"this call followed job {followed?.RequestId} of an identical earlier call and was charged nothing; that call's result gave its cost."));
+
     private async Task<(CallToolResult Result, bool JobFailed)> SubmitAndWaitAsync(
-        ToolCall call, TArguments arguments, TJob job, JobClaim claim, CancellationToken cancellationToken)
+        ToolCall call, TArguments arguments, TJob job, ModelChoice model, JobClaim claim, CancellationToken cancellationToken)
     {
         // Only a call that waits gets our webhook: a task is followed by tasks/get.
         using var webhook = arguments.WebhookUrl is null ? call.Get<JobWebhooks>().Open() : null;
-        var (requestId, refusal) = await SubmitAsync(call, arguments, job, claim, webhook, cancellationToken);
+        var (requestId, refusal, receipt) = await SubmitAsync(call, arguments, job, claim, webhook, cancellationToken);
         return requestId is null
             ? (refusal!, false)
-            : await WaitForResultAsync(call, requestId, $"Job {requestId} submitted to dryAPI.", claim, cancellationToken, webhook?.Signal);
+            : await WaitForResultAsync(
+                call, requestId, $"Job {requestId} submitted to dryAPI.", claim, token => FactsAsync(call, model, receipt, null, token), cancellationToken, webhook?.Signal);
     }
 
     /// <summary>
-    /// Submits the job once it is affordable, with <paramref name="webhook"/>'s URL when there is one: its request_id, or
-    /// why nothing was submitted.
+    /// Submits the job once it is affordable, with <paramref name="webhook"/>'s URL when there is one, then starts its
+    /// receipt, which is asked while the job runs: its request_id and receipt, or why nothing was submitted.
     /// </summary>
-    private async Task<(string? RequestId, CallToolResult? Refusal)> SubmitAsync(
+    private async Task<(string? RequestId, CallToolResult? Refusal, PendingReceipt? Receipt)> SubmitAsync(
         ToolCall call, TArguments arguments, TJob job, JobClaim claim, JobWebhook? webhook, CancellationToken cancellationToken)
     {
-        await call.Get<SpendingGuard>().EnsureAffordableAsync(
-            Card.Name, arguments.MaxCostUsd, token => quote(call.Client, job, token), cancellationToken);
+        var quotes = call.Get<PriceQuotes>();
+        PriceRequest price = (client, token) => quote(client, job, token);
+        var quoted = await call.Get<SpendingGuard>().EnsureAffordableAsync(
+            Card.Name, arguments.MaxCostUsd, token => quotes.AskAsync(call.Credential, call.Client, price, token), cancellationToken);
 
         if (call.Get<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
         {
             return (null, ToolResults.Error(
-                "This MCP server is shutting down, so nothing was submitted and nothing was charged. Call the tool again in a few seconds."));
+                "This MCP server is shutting down, so nothing was submitted and nothing was charged. Call the tool again in a few seconds."), null);
         }
 
         // Our webhook goes on after the claim, so that it is no part of what makes two calls identical.
@@ -119,16 +130,16 @@ internal sealed class JobTool<TArguments, TJob>(
         var submission = await call.Client.SendAsync(run, job, CancellationToken.None);
         claim.Submitted(submission.RequestId);
         webhook?.Bind(submission.RequestId);
-        return (submission.RequestId, null);
+        return (submission.RequestId, null, quotes.BeginReceipt(call.Credential, quoted, Card.Name + "_price", price));
     }
 
     /// <summary>Follows the job an identical call of this key started, as check_job_status would, and says so.</summary>
     private async Task<(CallToolResult Result, bool JobFailed)> FollowAsync(
-        ToolCall call, RecentJob earlier, JobClaim claim, CancellationToken cancellationToken)
+        ToolCall call, RecentJob earlier, ModelChoice model, JobClaim claim, CancellationToken cancellationToken)
     {
         var notice = FollowNotice(call, earlier);
         var (result, failed) = await WaitForResultAsync(
-            call, earlier.RequestId, $"Following job {earlier.RequestId}: {notice}", claim, cancellationToken);
+            call, earlier.RequestId, $"Following job {earlier.RequestId}: {notice}", claim, token => FactsAsync(call, model, null, earlier, token), cancellationToken);
         result.Content.Insert(0, new TextContentBlock { Text = notice });
         return (result, failed);
     }
@@ -142,7 +153,8 @@ internal sealed class JobTool<TArguments, TJob>(
     }
 
     private async Task<(CallToolResult Result, bool JobFailed)> WaitForResultAsync(
-        ToolCall call, string requestId, string firstProgress, JobClaim claim, CancellationToken cancellationToken, WakeSignal? wake = null)
+        ToolCall call, string requestId, string firstProgress, JobClaim claim, Func<CancellationToken, Task<JobFacts>> facts,
+        CancellationToken cancellationToken, WakeSignal? wake = null)
     {
         var budget = call.RemainingWaitBudget();
         try
@@ -163,11 +175,11 @@ internal sealed class JobTool<TArguments, TJob>(
                 claim.Failed(requestId);
             }
 
-            return (await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, cancellationToken), failed);
+            return (await call.Get<JobResultShaper>().ShapeAsync(requestId, wait, kind, TextWindow.Start, PreviewRequest.Of(call), await facts(cancellationToken), cancellationToken), failed);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return (ToolResults.Structured(
+            var lost = new ShapedResult(
                 new JobOutcome
                 {
                     RequestId = requestId,
@@ -175,7 +187,8 @@ internal sealed class JobTool<TArguments, TJob>(
                     NextStep = $"Call check_job_status with request_id \"{requestId}\" to follow the job. Do not submit it again.",
                 },
                 [new TextContentBlock { Text = $"Job {requestId} was submitted and paid for, but following it failed: {Message(exception)} Call check_job_status with request_id \"{requestId}\"; do not submit it again." }],
-                isError: true), false);
+                IsError: true);
+            return (lost.With(await facts(CancellationToken.None)).ToResult(), false);
         }
     }
 

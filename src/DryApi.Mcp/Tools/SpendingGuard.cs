@@ -1,5 +1,5 @@
-using System.Globalization;
 using DryApi.Mcp.Hosting;
+using DryApi.Mcp.Tools.Results;
 using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Tools;
@@ -7,15 +7,17 @@ namespace DryApi.Mcp.Tools;
 /// <summary>
 /// Refuses a paid call whose price is above the caller's <c>max_cost_usd</c> or the server's per-call ceiling
 /// (<c>Mcp:MaxCostPerCallUsd</c>), before anything is submitted. Without either limit it costs nothing: no quote is asked.
+/// The quote it made, if any, is the call's receipt.
 /// </summary>
 internal sealed class SpendingGuard(IOptions<McpHostOptions> options)
 {
-    public async Task EnsureAffordableAsync(string tool, decimal? callerLimit, Func<CancellationToken, Task<decimal>> quote, CancellationToken cancellationToken)
+    /// <returns>The price dryAPI quoted, or null when there was no limit to check.</returns>
+    public async Task<decimal?> EnsureAffordableAsync(string tool, decimal? callerLimit, Func<CancellationToken, Task<decimal>> quote, CancellationToken cancellationToken)
     {
         var serverLimit = options.Value.MaxCostPerCallUsd;
         if (callerLimit is null && serverLimit is null)
         {
-            return;
+            return null;
         }
 
         var price = await quote(cancellationToken);
@@ -32,9 +34,11 @@ internal sealed class SpendingGuard(IOptions<McpHostOptions> options)
                 $"{tool} with these parameters costs {Usd(price)} USD, above this server's limit of {Usd(ceiling)} USD per call " +
                 "(Mcp:MaxCostPerCallUsd). Nothing was submitted. Choose cheaper parameters, or ask the server's operator to raise the limit.");
         }
+
+        return price;
     }
 
-    private static string Usd(decimal amount) => amount.ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Usd(decimal amount) => Receipt.Usd(amount);
 }
 
 /// <summary>A paid call refused before submission because its price is above a spending limit.</summary>

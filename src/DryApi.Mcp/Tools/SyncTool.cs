@@ -1,5 +1,6 @@
 using DryApi.Client;
 using DryApi.Client.Contract;
+using DryApi.Mcp.Tools.Pricing;
 using DryApi.Mcp.Tools.Results;
 using ModelContextProtocol.Protocol;
 
@@ -16,6 +17,7 @@ internal sealed class SyncTool<TArguments, TRequest, TResponse, TOutcome>(
     where TArguments : PaidArguments
     where TRequest : class
     where TResponse : class
+    where TOutcome : PaidOutcome
 {
     public override IDryApiOperation Operation => operation;
 
@@ -23,9 +25,13 @@ internal sealed class SyncTool<TArguments, TRequest, TResponse, TOutcome>(
     {
         var arguments = call.Bind<TArguments>();
         var request = await call.ResolveAsync(arguments, operation, resolve, cancellationToken);
-        await call.Get<SpendingGuard>().EnsureAffordableAsync(
-            Card.Name, arguments.MaxCostUsd, token => quote(call.Client, request, token), cancellationToken);
-        var outcome = toOutcome(await call.Client.SendAsync(operation, request, cancellationToken));
-        return ToolResults.Structured(outcome, [ToolResults.AsText(outcome)]);
+        var quotes = call.Get<PriceQuotes>();
+        PriceRequest price = (client, token) => quote(client, request, token);
+        var quoted = await call.Get<SpendingGuard>().EnsureAffordableAsync(
+            Card.Name, arguments.MaxCostUsd, token => quotes.AskAsync(call.Credential, call.Client, price, token), cancellationToken);
+        var answer = await call.Client.SendAsync(operation, request, cancellationToken);
+        var receipt = await quotes.BeginReceipt(call.Credential, quoted, Card.Name + "_price", price).ReadAsync(call.RemainingWaitBudget(), cancellationToken);
+        var outcome = toOutcome(answer).With<TOutcome>(receipt);
+        return ToolResults.Structured(outcome, [ToolResults.AsText(outcome), new TextContentBlock { Text = receipt.Describe() }]);
     }
 }

@@ -51,15 +51,15 @@ public sealed class FaultInjector
     }
 
     /// <summary>
-    /// Takes one use of the first <see cref="FaultKind.Status"/> or <see cref="FaultKind.DropBeforeHandling"/> rule
-    /// aimed at a result download: a rule without a key (downloads carry none) whose <see cref="FaultRule.PathContains"/>
+    /// Takes one use of the first <see cref="FaultKind.Status"/>, <see cref="FaultKind.Slow"/> or
+    /// <see cref="FaultKind.DropBeforeHandling"/> rule aimed at a result download: a rule without a key (downloads carry none) whose <see cref="FaultRule.PathContains"/>
     /// is set and matches, so that rules meant for the API never touch downloads.
     /// </summary>
     internal FaultRule? TakeForResultDownload(string path)
     {
         lock (_gate)
         {
-            var fault = _faults.FirstOrDefault(candidate => candidate.Rule is { ApiKey: null, PathContains: { } part, Kind: FaultKind.Status or FaultKind.DropBeforeHandling }
+            var fault = _faults.FirstOrDefault(candidate => candidate.Rule is { ApiKey: null, PathContains: { } part, Kind: FaultKind.Status or FaultKind.Slow or FaultKind.DropBeforeHandling }
                                                             && path.Contains(part, StringComparison.Ordinal));
             if (fault is null)
             {
@@ -91,7 +91,7 @@ public sealed record FaultRule(FaultKind Kind)
 
     /// <summary>
     /// Only requests whose path contains this text (ordinal). Result downloads (<c>/_sim/results/…</c>) are faulted only
-    /// by a keyless Status or DropBeforeHandling rule whose text matches their path.
+    /// by a keyless Status, Slow or DropBeforeHandling rule whose text matches their path.
     /// </summary>
     public string? PathContains { get; init; }
 

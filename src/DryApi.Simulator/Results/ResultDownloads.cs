@@ -8,16 +8,26 @@ namespace DryApi.Simulator.Results;
 /// <summary>Serves a finished job's files at their signed URLs (<c>/_sim/results/{id}/{file}</c>).</summary>
 internal sealed class ResultDownloads(SimulatorState state)
 {
-    public Task ServeAsync(HttpContext context)
+    public async Task ServeAsync(HttpContext context)
     {
         switch (state.Faults.TakeForResultDownload(context.Request.Path.Value ?? ""))
         {
             case { Kind: FaultKind.DropBeforeHandling }:
                 context.Abort();
-                return Task.CompletedTask;
+                return;
+            case { Kind: FaultKind.Slow } slow:
+                await Task.Delay(slow.Delay, state.Stopping);
+                break;
             case { } status:
-                return Plain(context, status.StatusCode, "The result could not be served.");
+                await Plain(context, status.StatusCode, "The result could not be served.");
+                return;
         }
+
+        await ServeFileAsync(context);
+    }
+
+    private Task ServeFileAsync(HttpContext context)
+    {
 
         var id = context.GetRouteValue("id") as string;
         var fileName = context.GetRouteValue("file") as string ?? "";

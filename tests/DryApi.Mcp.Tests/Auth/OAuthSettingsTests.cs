@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using DryApi.Mcp.Auth;
 using Microsoft.Extensions.Options;
 
@@ -68,6 +70,24 @@ public sealed class OAuthSettingsTests
             missing.WwwAuthenticate);
         Assert.Contains("No API key was sent", missing.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.PostMcpAsync("99|not-checked-here", "tools/list")).Status);
+    }
+
+    [Fact]
+    public async Task With_oauth_off_a_client_that_tries_to_register_is_told_to_send_the_key()
+    {
+        await using var host = await OAuthHost.StartAsync(new Dictionary<string, string?> { ["Auth:Enabled"] = "false" });
+        using var browser = new OAuthBrowser(host);
+
+        // What Claude Code and mcp-remote send after the 401 when discovery finds no authorization server.
+        using var registration = await browser.Http.PostAsync("/register",
+            new StringContent("""{"client_name":"Claude Code","redirect_uris":["http://localhost:3118/callback"]}""", Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, registration.StatusCode);
+        var error = JsonNode.Parse(await registration.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal("invalid_request", error["error"]?.GetValue<string>());
+        Assert.StartsWith("This server has no OAuth sign-in. Set the Authorization header to the word Bearer, a space and your dryAPI API key",
+            error["error_description"]?.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -125,9 +125,9 @@ public sealed class CatalogMatchesOpenApiTests
 
         foreach (var schema in ToolsCalling(operationId).Select(tool => new ToolSchema(tool)))
         {
-            // max_cost_usd and new_job are the server's own: the spending guard and duplicate-call protection.
+            // max_cost_usd, new_job and preview are the server's own: the spending guard, duplicate-call protection and result previews.
             var wireArguments = contract.Fields.Select(field => ToolSchema.ArgumentFor(field.Name))
-                .Append(PaidArguments.MaxCostName).Append(JobArguments.NewJobName).ToHashSet();
+                .Append(PaidArguments.MaxCostName).Append(JobArguments.NewJobName).Append(JobArguments.PreviewName).ToHashSet();
             Assert.All(schema.Arguments, argument =>
                 Assert.True(wireArguments.Contains(argument), $"{schema.ToolName} has an argument '{argument}' that is no wire field of {operationId}."));
         }

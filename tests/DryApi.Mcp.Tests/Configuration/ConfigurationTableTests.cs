@@ -8,6 +8,7 @@ using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Telemetry;
 using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tools.Models;
+using DryApi.Mcp.Tools.Results;
 
 namespace DryApi.Mcp.Tests.Configuration;
 
@@ -19,6 +20,7 @@ public sealed partial class ConfigurationTableTests
         (McpHostOptions.SectionName, typeof(McpHostOptions)),
         (FileDownloadOptions.SectionName, typeof(FileDownloadOptions)),
         (ModelCatalogOptions.SectionName, typeof(ModelCatalogOptions)),
+        (PreviewOptions.SectionName, typeof(PreviewOptions)),
         (PollingOptions.SectionName, typeof(PollingOptions)),
         (OAuthOptions.SectionName, typeof(OAuthOptions)),
         (DryApiClientOptions.SectionName, typeof(DryApiClientOptions)),
@@ -58,7 +60,8 @@ public sealed partial class ConfigurationTableTests
             .Distinct(StringComparer.Ordinal)];
     }
 
-    private static bool Exists(string key)
+    /// <summary>Whether a key (<c>Auth:Enabled</c>) is bound by one of the options classes; docs/clients.md is checked with it too.</summary>
+    internal static bool Exists(string key)
     {
         var (section, options) = BoundSections
             .Where(bound => key.StartsWith(bound.Section + ":", StringComparison.Ordinal))

@@ -5,6 +5,7 @@ using DryApi.Client.Responses;
 using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Tools.Results;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 
@@ -23,7 +24,7 @@ public sealed class ResultTextReaderTests
     {
         var port = FreePort();
         using var hung = new OutageBlackHole(port);
-        var reader = new ResultTextReader(new ShortTimeoutClients(TimeSpan.FromMilliseconds(300)));
+        var reader = new ResultTextReader(new ResultDownloader(new ShortTimeoutClients(TimeSpan.FromMilliseconds(300))));
 
         var text = await reader.ReadAsync($"http://127.0.0.1:{port}/result.txt", CancellationToken);
 
@@ -34,7 +35,7 @@ public sealed class ResultTextReaderTests
     [Fact]
     public async Task A_download_that_cannot_connect_is_reported_as_failed()
     {
-        var reader = new ResultTextReader(new ShortTimeoutClients(TimeSpan.FromSeconds(5)));
+        var reader = new ResultTextReader(new ResultDownloader(new ShortTimeoutClients(TimeSpan.FromSeconds(5))));
 
         var text = await reader.ReadAsync($"http://127.0.0.1:{FreePort()}/result.txt", CancellationToken);
 
@@ -47,7 +48,7 @@ public sealed class ResultTextReaderTests
     {
         var port = FreePort();
         using var hung = new OutageBlackHole(port);
-        var reader = new ResultTextReader(new ShortTimeoutClients(TimeSpan.FromSeconds(30)));
+        var reader = new ResultTextReader(new ResultDownloader(new ShortTimeoutClients(TimeSpan.FromSeconds(30))));
         using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
@@ -58,10 +59,12 @@ public sealed class ResultTextReaderTests
     public async Task A_done_job_whose_text_cannot_be_read_still_answers_with_its_request_id_link_and_the_reason()
     {
         var url = $"http://127.0.0.1:{FreePort()}/transcript.txt";
-        var shaper = new JobResultShaper(new ResultTextReader(new ShortTimeoutClients(TimeSpan.FromSeconds(5))), Options.Create(new McpHostOptions()));
+        var downloader = new ResultDownloader(new ShortTimeoutClients(TimeSpan.FromSeconds(5)));
+        var previews = new ResultPreviews(downloader, Options.Create(new PreviewOptions()), NullLogger<ResultPreviews>.Instance);
+        var shaper = new JobResultShaper(new ResultTextReader(downloader), previews, Options.Create(new McpHostOptions()));
         var done = new JobStatus { Status = JobStatuses.Done, Progress = 100, ResultUrl = url };
 
-        var result = await shaper.ShapeAsync("req-42", new JobWait(JobWaitEnd.Finished, done, null, 3), JobKind.Text, TextWindow.Start, CancellationToken);
+        var result = await shaper.ShapeAsync("req-42", new JobWait(JobWaitEnd.Finished, done, null, 3), JobKind.Text, TextWindow.Start, PreviewRequest.Unhurried, facts: null, CancellationToken);
 
         var text = string.Join('\n', result.Content.OfType<TextContentBlock>().Select(block => block.Text));
         Assert.NotEqual(true, result.IsError);

@@ -347,7 +347,9 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
         copy.Remove("_meta");
         copy.Remove("resultType");
         var json = copy.ToJsonString().Replace(requestId, "<id>", StringComparison.Ordinal);
-        return System.Text.RegularExpressions.Regex.Replace(json, @"expires=\d+\\u0026signature=[0-9a-f]+", "<signature>");
+        json = System.Text.RegularExpressions.Regex.Replace(json, @"expires=\d+\\u0026signature=[0-9a-f]+", "<signature>");
+        json = System.Text.RegularExpressions.Regex.Replace(json, @"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", "<expiry>");
+        return System.Text.RegularExpressions.Regex.Replace(json, @"""links_expire_at"":""[^""]+""", "<expiry>");
     }
 
     private static JsonObject Tool(JsonArray tools, string name) =>

@@ -160,42 +160,8 @@ internal sealed class FileDownloader : IDisposable
     private static async Task<byte[]> ReadAsync(
         string argument, HttpResponseMessage response, long cap, ToolArgumentException tooLarge, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength > cap)
-        {
-            throw tooLarge;
-        }
-
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var bytes = response.Content.Headers.ContentLength is { } declared
-            ? await ReadDeclaredAsync(body, declared, cancellationToken)
-            : await ReadUndeclaredAsync(body, cap, tooLarge, cancellationToken);
+        var bytes = await BoundedBody.ReadAsync(response, cap, cancellationToken) ?? throw tooLarge;
         return bytes.Length > 0 ? bytes : throw new ToolArgumentException(argument, $"the URL served an empty file. {Accepted}");
-    }
-
-    /// <summary>A body of known length goes straight into an array of that length: no growing buffer, no copy.</summary>
-    private static async Task<byte[]> ReadDeclaredAsync(Stream body, long length, CancellationToken cancellationToken)
-    {
-        var bytes = new byte[length];
-        await body.ReadExactlyAsync(bytes, cancellationToken);
-        return bytes;
-    }
-
-    private static async Task<byte[]> ReadUndeclaredAsync(Stream body, long cap, ToolArgumentException tooLarge, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > cap)
-            {
-                throw tooLarge;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static ToolArgumentException TooLarge(string argument, long cap) =>

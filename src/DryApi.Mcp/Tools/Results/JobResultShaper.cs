@@ -18,23 +18,30 @@ internal sealed record TextWindow(int Offset, int? Length)
 /// Turns the end of a wait into what an agent can use: links to media, text inline (paged, so clients that cut long
 /// results still get everything), and always the request_id and how to continue.
 /// </summary>
-internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpHostOptions> options)
+internal sealed class JobResultShaper(ResultTextReader textReader, ResultPreviews previews, IOptions<McpHostOptions> options)
 {
-    public async Task<CallToolResult> ShapeAsync(string requestId, JobWait wait, JobKind? kind, TextWindow window, CancellationToken cancellationToken)
+    /// <summary>
+    /// The result of <paramref name="requestId"/>'s wait; with <paramref name="facts"/> (a job tool's own call) it also says
+    /// which model ran and what the job costs, in the text and in the structured result alike.
+    /// </summary>
+    public async Task<CallToolResult> ShapeAsync(
+        string requestId, JobWait wait, JobKind? kind, TextWindow window, PreviewRequest preview, JobFacts? facts, CancellationToken cancellationToken)
     {
         var status = wait.Status;
-        return wait.End switch
+        var shaped = wait.End switch
         {
             JobWaitEnd.Finished when status!.IsFailed => Failed(requestId, status),
-            JobWaitEnd.Finished => await DoneAsync(requestId, status!, kind, window, cancellationToken),
+            JobWaitEnd.Finished => await DoneAsync(requestId, status!, kind, window, preview, cancellationToken),
             JobWaitEnd.BudgetSpent => StillRunning(requestId, status),
             JobWaitEnd.ServerStopping => LeftRunning(requestId, status),
             JobWaitEnd.StatusLimitReached => Spared(requestId, status, wait.Reason!, wait.LastError),
             _ => Unchecked(requestId, status, wait.LastError),
         };
+        return (facts is null ? shaped : shaped.With(facts)).ToResult();
     }
 
-    private async Task<CallToolResult> DoneAsync(string requestId, JobStatus status, JobKind? kind, TextWindow window, CancellationToken cancellationToken)
+    private async Task<ShapedResult> DoneAsync(
+        string requestId, JobStatus status, JobKind? kind, TextWindow window, PreviewRequest preview, CancellationToken cancellationToken)
     {
         var mediaType = ResultMedia.TypeOf(status.ResultUrl);
         var text = status.Result;
@@ -44,6 +51,7 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
             (text, textFailure) = await textReader.ReadAsync(url, cancellationToken);
         }
 
+        var expiry = SignedLinks.ExpiryOf(status.ResultUrl);
         var outcome = new JobOutcome
         {
             RequestId = requestId,
@@ -54,8 +62,12 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
             ResultMediaType = mediaType,
             JpgUrl = status.ResultsAltFormats?.Jpg,
             WebpUrl = status.ResultsAltFormats?.Webp,
-            NextStep = textFailure is null ? null
-                : $"Download the text from the result link, or call check_job_status with request_id \"{requestId}\" to try reading it again.",
+            LinksExpireAt = expiry,
+            NextStep = textFailure is not null
+                ? $"Download the text from the result link, or call check_job_status with request_id \"{requestId}\" to try reading it again."
+                : status.ResultUrl is null ? "Nothing: the job is done and its whole result is here."
+                : $"Show or download result_url{(expiry is null ? " soon: it is a signed link that expires" : " before links_expire_at")}. " +
+                  $"For fresh links later, call check_job_status with request_id \"{requestId}\"; do not submit the job again.",
         };
         var content = new List<ContentBlock>();
         if (textFailure is not null)
@@ -78,7 +90,7 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
 
         if (status.ResultUrl is { } resultUrl)
         {
-            content.Add(new TextContentBlock { Text = $"Job {requestId} is done. Result: {resultUrl} (a signed link that expires; download it soon)." });
+            content.Add(new TextContentBlock { Text = $"Job {requestId} is done. Result: {resultUrl} ({SignedLinks.Describe(expiry)}). {outcome.NextStep}" });
             content.Add(Link(resultUrl, mediaType, "The job's result"));
             if (outcome.JpgUrl is { } jpg)
             {
@@ -89,9 +101,11 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
             {
                 content.Add(Link(webp, "image/webp", "The result as WebP"));
             }
+
+            content.AddRange(await previews.ForAsync(resultUrl, mediaType, preview, cancellationToken));
         }
 
-        return ToolResults.Structured(outcome, content);
+        return new ShapedResult(outcome, content);
     }
 
     private JobOutcome Page(JobOutcome outcome, string text, TextWindow window)
@@ -108,7 +122,7 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
         };
     }
 
-    private static CallToolResult Failed(string requestId, JobStatus status)
+    private static ShapedResult Failed(string requestId, JobStatus status)
     {
         var code = status.ErrorCode ?? "UNKNOWN_ERROR";
         var message = status.Error ?? "dryAPI gave no detail.";
@@ -122,52 +136,48 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
             ErrorMessage = message,
             NextStep = "Check the parameters (or choose another model) and submit a new job; this one will not produce a result.",
         };
-        return ToolResults.Structured(
-            outcome,
-            [new TextContentBlock { Text = $"dryAPI job {requestId} failed with {code}: {message} {outcome.NextStep}" }],
-            isError: true);
+        return new ShapedResult(outcome, [new TextContentBlock { Text = $"dryAPI job {requestId} failed with {code}: {message} {outcome.NextStep}" }], IsError: true);
     }
 
-    private static CallToolResult StillRunning(string requestId, JobStatus? status)
+    private static ShapedResult StillRunning(string requestId, JobStatus? status)
     {
         var outcome = Unfinished(requestId, status,
             $"The job is still running on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" " +
             "(and wait_seconds to wait there) to get the result. Do not submit it again.");
-        return ToolResults.Structured(
-            outcome, [new TextContentBlock { Text = $"Job {requestId} is {outcome.Status} ({ProgressText(outcome)}%). {outcome.NextStep}" }]);
+        return new ShapedResult(outcome, [new TextContentBlock { Text = $"Job {requestId} is {outcome.Status} ({ProgressText(outcome)}%). {outcome.NextStep}" }]);
     }
 
-    private static CallToolResult LeftRunning(string requestId, JobStatus? status)
+    private static ShapedResult LeftRunning(string requestId, JobStatus? status)
     {
         var outcome = Unfinished(requestId, status,
             $"The job continues on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" " +
             "once the server is back (or on another replica) to get the result. Do not submit it again.");
-        return ToolResults.Structured(
+        return new ShapedResult(
             outcome,
             [new TextContentBlock { Text = $"This MCP server is restarting, so it stopped waiting for job {requestId}, which is {outcome.Status} ({ProgressText(outcome)}%). {outcome.NextStep}" }]);
     }
 
     /// <summary>The wait stopped to spare the key's last status requests of the day; the job goes on.</summary>
-    private static CallToolResult Spared(string requestId, JobStatus? status, string reason, Exception? error)
+    private static ShapedResult Spared(string requestId, JobStatus? status, string reason, Exception? error)
     {
         var outcome = Unfinished(requestId, status,
             $"The job continues on dryAPI and is already paid for. Call check_job_status with request_id \"{requestId}\" (without " +
             "wait_seconds) once, later, to get the result; the key's status requests reset at midnight UTC. Do not submit it again.");
         var said = error is null ? string.Empty : $" The last status check was refused: {error.Message}";
-        return ToolResults.Structured(
+        return new ShapedResult(
             outcome,
             [new TextContentBlock { Text = $"Stopped waiting for job {requestId}, which is {outcome.Status} ({ProgressText(outcome)}%). {reason}{said} {outcome.NextStep}" }],
-            isError: error is not null);
+            IsError: error is not null);
     }
 
-    private static CallToolResult Unchecked(string requestId, JobStatus? status, Exception? error)
+    private static ShapedResult Unchecked(string requestId, JobStatus? status, Exception? error)
     {
         var outcome = Unfinished(requestId, status,
             $"The job may still be running and is paid for. Call check_job_status with request_id \"{requestId}\" in a minute. Do not submit it again.");
-        return ToolResults.Structured(
+        return new ShapedResult(
             outcome,
             [new TextContentBlock { Text = $"Job {requestId} was submitted, but its status could not be checked ({error?.Message}). {outcome.NextStep}" }],
-            isError: true);
+            IsError: true);
     }
 
     /// <summary>A job the wait left unfinished: its handle, its last known status, and what the agent should do next.</summary>
@@ -188,4 +198,25 @@ internal sealed class JobResultShaper(ResultTextReader textReader, IOptions<McpH
         MimeType = mediaType,
         Description = description,
     };
+}
+
+/// <summary>A job result being put together: its structured outcome and the content blocks that say the same.</summary>
+internal sealed record ShapedResult(JobOutcome Outcome, List<ContentBlock> Content, bool IsError = false)
+{
+    /// <summary>With the model and the receipt, as structured fields and as one line of text after the rest.</summary>
+    public ShapedResult With(JobFacts facts)
+    {
+        var receipt = facts.Receipt;
+        var outcome = Outcome with
+        {
+            Model = facts.Model,
+            ModelChoice = facts.ModelChoice,
+            CostUsd = receipt.CostUsd,
+            CostNote = receipt.CostNote,
+            BalanceUsd = receipt.BalanceUsd,
+        };
+        return this with { Outcome = outcome, Content = [.. Content, new TextContentBlock { Text = $"{facts.ModelChoice} {receipt.Describe()}" }] };
+    }
+
+    public CallToolResult ToResult() => ToolResults.Structured(Outcome, Content, IsError);
 }
