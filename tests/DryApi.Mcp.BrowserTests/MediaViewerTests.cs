@@ -44,6 +44,9 @@ public sealed class MediaViewerTests(BrowserFixture browser, McpServerHarness ha
         Assert.StartsWith(harness.Simulator.BaseAddress.GetLeftPart(UriPartial.Authority), await image.GetAttributeAsync("src"));
         await Assertions.Expect(session.View.Locator("#prompt")).ToHaveTextAsync("a lighthouse on a cliff at sunset, oil painting");
         await Assertions.Expect(session.View.Locator("#facts")).ToContainTextAsync("Model: Flux1schnell");
+        Assert.True(session.ToolResult.StructuredContent!.Value.GetProperty("cost_usd").GetDouble() > 0);
+        await Assertions.Expect(session.View.Locator("#facts")).ToContainTextAsync("Cost: $");
+        await Assertions.Expect(session.View.Locator("#note")).ToContainTextAsync("Link valid until");
         Assert.DoesNotContain(session.ToolResult.Content, block => block is ResourceLinkBlock);
         await session.ScreenshotAsync("image");
         AssertNoBlockedLoads(session);
@@ -140,6 +143,7 @@ public sealed class MediaViewerTests(BrowserFixture browser, McpServerHarness ha
             ["seed"] = 3,
         });
         Assert.False(session.ToolResult.StructuredContent!.Value.GetProperty("finished").GetBoolean());
+        Assert.True(session.ToolResult.StructuredContent!.Value.GetProperty("cost_usd").GetDouble() > 0);
 
         await session.WaitForStateAsync("running");
         await Assertions.Expect(session.View.Locator("#progress")).ToBeVisibleAsync();
@@ -149,6 +153,7 @@ public sealed class MediaViewerTests(BrowserFixture browser, McpServerHarness ha
         var image = session.View.Locator("#image");
         await Assertions.Expect(image).ToHaveJSPropertyAsync("complete", true);
         Assert.Equal(512, await image.EvaluateAsync<int>("image => image.naturalWidth"));
+        await Assertions.Expect(session.View.Locator("#facts")).ToContainTextAsync("Cost: $");
         Assert.Contains("check_job_status", session.ToolsCalledByView);
         Assert.All(session.ToolsCalledByView, name => Assert.Equal("check_job_status", name));
         Assert.Single(slow.SubmissionsBy(key), entry => entry.OperationId == DryApi.Client.Contract.DryApiOperations.TextToImage.Contract.OperationId);
