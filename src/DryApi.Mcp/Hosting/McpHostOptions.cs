@@ -48,6 +48,15 @@ public sealed class McpHostOptions
     /// <summary>The longest silence on a long call's event stream before a keep-alive (progress or SSE comment).</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Origins besides dryAPI's own (<c>DryApi:BaseUrl</c> and its parent domain's hosts) whose media the viewer may load,
+    /// because dryAPI's result links point there. Empty means <see cref="DocumentedResultOrigins"/>.
+    /// </summary>
+    public List<string> ViewerMediaOrigins { get; set; } = [];
+
+    /// <summary>Where dryAPI's documentation shows result links besides its own domain: its S3 bucket at Scaleway.</summary>
+    public static IReadOnlyList<string> DocumentedResultOrigins { get; } = ["https://depinprod.s3.pl-waw.scw.cloud"];
+
     /// <summary>Tool groups to offer (empty means all). See <see cref="Tools.ToolGroup"/>.</summary>
     public List<string> IncludeToolGroups { get; set; } = [];
 

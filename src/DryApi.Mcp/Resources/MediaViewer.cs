@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DryApi.Client;
+using DryApi.Mcp.Hosting;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 
@@ -11,7 +12,7 @@ namespace DryApi.Mcp.Resources;
 /// through the host's <c>tools/call</c> bridge to <c>check_job_status</c>. Its CSP lets media load only from dryAPI's
 /// hosts and allows no other connection.
 /// </summary>
-internal sealed class MediaViewer(IOptions<DryApiClientOptions> dryApi)
+internal sealed class MediaViewer(IOptions<DryApiClientOptions> dryApi, IOptions<McpHostOptions> host)
 {
     public const string Uri = "ui://dryapi/media-viewer.html";
     public const string MimeType = "text/html;profile=mcp-app";
@@ -50,7 +51,7 @@ internal sealed class MediaViewer(IOptions<DryApiClientOptions> dryApi)
                     {
                         ["csp"] = new JsonObject
                         {
-                            ["resourceDomains"] = new JsonArray([.. ResultOrigins(dryApi.Value.BaseUrl).Select(origin => JsonValue.Create(origin))]),
+                            ["resourceDomains"] = new JsonArray([.. MediaOrigins().Select(origin => JsonValue.Create(origin))]),
                             ["connectDomains"] = new JsonArray(),
                         },
                         ["prefersBorder"] = true,
@@ -59,6 +60,12 @@ internal sealed class MediaViewer(IOptions<DryApiClientOptions> dryApi)
             },
         ],
     };
+
+    private IEnumerable<string> MediaOrigins()
+    {
+        var elsewhere = host.Value.ViewerMediaOrigins is { Count: > 0 } configured ? configured : McpHostOptions.DocumentedResultOrigins;
+        return ResultOrigins(dryApi.Value.BaseUrl).Concat(elsewhere).Distinct(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Where dryAPI's result links point: its own origin (the simulator signs links on its address) and, for a host

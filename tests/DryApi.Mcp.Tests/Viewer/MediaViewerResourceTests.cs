@@ -34,9 +34,25 @@ public sealed class MediaViewerResourceTests(McpServerHarness harness) : IClassF
         Assert.StartsWith("<!DOCTYPE html>", page.Text, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"(?i:<script[^>]+src|<link[^>]+href|@import)|\burl\(|https?://", page.Text);
         var csp = page.Meta?["ui"]?["csp"];
-        Assert.Equal([harness.Simulator.BaseAddress.GetLeftPart(UriPartial.Authority)], Domains(csp, "resourceDomains"));
+        Assert.Equal(
+            [harness.Simulator.BaseAddress.GetLeftPart(UriPartial.Authority), "https://depinprod.s3.pl-waw.scw.cloud"], Domains(csp, "resourceDomains"));
         Assert.Empty(Domains(csp, "connectDomains"));
         Assert.Empty(harness.RequestsBy(key));
+    }
+
+    [Fact]
+    public async Task Configured_media_origins_replace_the_documented_result_host()
+    {
+        await using var host = await McpServerHarness.StartAsync(McpHarnessSettings.Default with
+        {
+            Configuration = new Dictionary<string, string?> { ["Mcp:ViewerMediaOrigins:0"] = "https://results.example" },
+        });
+        await using var client = await host.ConnectAsync(host.NewKey());
+
+        var page = Assert.IsType<TextResourceContents>(Assert.Single((await client.ReadResourceAsync(ViewerUri, cancellationToken: CancellationToken)).Contents));
+
+        Assert.Equal(
+            [host.Simulator.BaseAddress.GetLeftPart(UriPartial.Authority), "https://results.example"], Domains(page.Meta?["ui"]?["csp"], "resourceDomains"));
     }
 
     [Fact]
