@@ -43,8 +43,9 @@ internal sealed class JobTasks(
     /// <summary>Tasks are offered only when a sealing key is configured: without one no replica could read a task id back.</summary>
     public bool Offered => artefacts.CanSealTasks;
 
-    public JobTicket Ticket(string requestId, JobKind kind, string tool, DryApiCredential caller, string? claim, string? lead, JobFacts facts) =>
-        new(requestId, kind, tool, time.GetUtcNow(), caller.Fingerprint, claim, lead, facts);
+    public JobTicket Ticket(
+        string requestId, JobKind kind, string tool, DryApiCredential caller, string? claim, string? lead, JobFacts facts, ResultShape shape) =>
+        new(requestId, kind, tool, time.GetUtcNow(), caller.Fingerprint, claim, lead, facts, shape);
 
     /// <summary>The task of a job just submitted (or an identical earlier call's job): working, with the request_id and what cancelling means.</summary>
     public TaskView Created(JobTicket ticket)
@@ -150,7 +151,7 @@ internal sealed class JobTasks(
             recentJobs.Forget(claim, ticket.RequestId);
         }
 
-        var result = ticket.Dress(await shaper.ShapeAsync(ticket.RequestId, wait, ticket.Kind, TextWindow.Start, PreviewRequest.Unhurried, ticket.Facts, cancellationToken));
+        var result = ticket.Dress(await shaper.ShapeAsync(ticket.RequestId, wait, ticket.Kind, TextWindow.Start, ticket.PreviewRequest(), ticket.Facts, cancellationToken));
         return result.IsError == true ? ToolResults.WithoutSecrets(result) : result;
     }
 }

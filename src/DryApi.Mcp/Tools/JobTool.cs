@@ -78,7 +78,8 @@ internal sealed class JobTool<TArguments, TJob>(
 
         var lead = claim.Earlier is { } followed ? FollowNotice(call, followed) : null;
         var facts = await FactsAsync(call, model, receipt, claim.Earlier, cancellationToken);
-        taskRequest.Started(call.Get<JobTasks>().Ticket(requestId, kind, Card.Name, call.Credential, claim.Key, lead, facts));
+        var shape = new ResultShape(PreviewRequest.Of(call).Wanted, ResourceLinks: !call.RendersApps);
+        taskRequest.Started(call.Get<JobTasks>().Ticket(requestId, kind, Card.Name, call.Credential, claim.Key, lead, facts, shape));
         return await call.Get<JobResultShaper>().ShapeAsync(
             requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, PreviewRequest.Of(call), facts, cancellationToken);
     }

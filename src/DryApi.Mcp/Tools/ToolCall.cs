@@ -7,6 +7,7 @@ using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Tools.Files;
 using DryApi.Mcp.Tasks;
 using DryApi.Mcp.Tools.Models;
+using DryApi.Mcp.Tools.Results;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -23,6 +24,9 @@ internal sealed class ToolCall(RequestContext<CallToolRequestParams> request)
     public IDictionary<string, JsonElement>? Arguments => request.Params?.Arguments;
 
     public bool WantsProgress => request.Params?.ProgressToken is not null;
+
+    /// <summary>Whether the calling client renders MCP Apps (see <see cref="AppsHosts"/>).</summary>
+    public bool RendersApps => AppsHosts.RendersApps(request);
 
     /// <summary>Set when the client asked for a task: the job is submitted, then handed over here instead of waited for.</summary>
     public JobTaskRequest? TaskRequest => request.Items.TryGetValue(JobTaskRequest.ItemKey, out var value) ? value as JobTaskRequest : null;

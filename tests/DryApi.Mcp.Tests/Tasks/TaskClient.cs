@@ -27,8 +27,10 @@ internal sealed class TaskClient(McpClient client, string revision) : IAsyncDisp
 
     public bool IsModern => revision == RawMcpRequest.Modern;
 
-    public static async Task<TaskClient> ConnectAsync(McpServerHarness harness, string key, string revision, bool declareTasks = true) =>
-        new(await harness.ConnectAsync(key, revision, capabilities: declareTasks && revision == RawMcpRequest.Modern ? DeclaringTasks : null), revision);
+    public static async Task<TaskClient> ConnectAsync(
+        McpServerHarness harness, string key, string revision, bool declareTasks = true, string? userAgent = null) =>
+        new(await harness.ConnectAsync(
+            key, revision, capabilities: declareTasks && revision == RawMcpRequest.Modern ? DeclaringTasks : null, userAgent: userAgent), revision);
 
     /// <summary>The answer to <c>tools/call</c>; <paramref name="asTask"/> adds <c>params.task</c> on 2025-11-25 (on 2026-07-28 the declaration is enough).</summary>
     public async Task<JsonObject> CallAsync(string tool, IReadOnlyDictionary<string, object?> arguments, bool asTask = true)

@@ -96,6 +96,37 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
 
     [Theory]
     [MemberData(nameof(Revisions))]
+    public async Task A_tasks_result_is_shaped_as_its_call_asked_without_a_preview_when_it_said_preview_false(string revision)
+    {
+        await using var client = await TaskClient.ConnectAsync(harness, harness.NewKey(), revision);
+        var arguments = ToolSamples.TextToImage();
+        arguments["preview"] = false;
+        var taskId = client.TaskIn(await client.CallAsync("text_to_image", arguments))["taskId"]!.GetValue<string>();
+
+        var result = await client.FinalResultAsync(taskId, await client.PollUntilDoneAsync(taskId));
+
+        Assert.Equal("done", result.StructuredContent!.Value.GetProperty("status").GetString());
+        Assert.DoesNotContain(result.Content, block => block is ImageContentBlock);
+        Assert.Contains(result.Content, block => block is ResourceLinkBlock);
+    }
+
+    [Theory]
+    [MemberData(nameof(Revisions))]
+    public async Task A_tasks_result_for_a_client_that_renders_apps_has_no_resource_link_and_keeps_its_preview(string revision)
+    {
+        await using var client = await TaskClient.ConnectAsync(harness, harness.NewKey(), revision, userAgent: "Claude-User");
+        var taskId = client.TaskIn(await client.CallAsync("text_to_image", ToolSamples.TextToImage()))["taskId"]!.GetValue<string>();
+
+        var result = await client.FinalResultAsync(taskId, await client.PollUntilDoneAsync(taskId));
+
+        var url = result.StructuredContent!.Value.GetProperty("result_url").GetString()!;
+        Assert.DoesNotContain(result.Content, block => block is ResourceLinkBlock);
+        Assert.Contains(result.Content, block => block is ImageContentBlock);
+        Assert.Contains(url, result.Text(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Revisions))]
     public async Task A_job_that_fails_ends_its_task_with_the_tools_error_and_an_identical_call_submits_again(string revision)
     {
         var key = harness.NewKey();
