@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test of the solution (README's test command; .ci/run runs it first). The browser tests need Debian's chromium
+# and the MCP Apps host bundle (ext-apps' AppBridge from npm, pinned by its lockfile): this installs what is missing
+# (chromium and Node.js with apt-get, as root or through sudo), builds the bundle, then runs `dotnet test` with any
+# arguments given. Without chromium or the bundle the browser tests fail saying what is missing; they never skip.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .ci/work
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_debian_packages() {
+  echo "Installing $* with apt-get (log: .ci/work/apt-install.log)."
+  { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >> .ci/work/apt-install.log 2>&1 \
+    || echo "Installing $* failed (see .ci/work/apt-install.log); the browser tests will fail." >&2
+}
+
+missing=()
+[ -x "${DRYAPI_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+command -v npm > /dev/null 2>&1 || missing+=(nodejs npm)
+[ ${#missing[@]} -eq 0 ] || install_debian_packages "${missing[@]}"
+
+(cd tests/DryApi.Mcp.BrowserTests/AppsHost && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) \
+  || echo "Building the MCP Apps host bundle failed; the browser tests will fail." >&2
+
+dotnet test "$@"
