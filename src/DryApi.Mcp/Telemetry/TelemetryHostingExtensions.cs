@@ -1,3 +1,4 @@
+using DryApi.Mcp.Webhooks;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -50,7 +51,10 @@ internal static class TelemetryHostingExtensions
             {
                 // The HTTP request's span, the parent of a tool call's; without it a call's span would sit under ASP.NET
                 // Core's unrecorded request activity, which the default (parent-based) sampler follows and drops.
-                tracing.AddAspNetCoreInstrumentation().AddSource(McpTracing.SourceName);
+                // dryAPI's webhook deliveries are not traced: their path is the webhook's token.
+                tracing.AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
+                        !context.Request.Path.StartsWithSegments(JobWebhooks.PathPrefix.TrimEnd('/'), StringComparison.Ordinal))
+                    .AddSource(McpTracing.SourceName);
                 if (exporting)
                 {
                     tracing.AddOtlpExporter(exporter => export!.ConfigureExporter(exporter, "v1/traces"));

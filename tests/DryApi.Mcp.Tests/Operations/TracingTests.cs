@@ -77,10 +77,26 @@ public sealed class TracingTests
         Assert.Equal(ActivityStatusCode.Error, tool.Status);
     }
 
+    [Fact]
+    public async Task A_webhook_delivery_leaves_its_token_out_of_every_span()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        await using var harness = await StartRecordingAsync(spans, publicHttps: true);
+        await using var client = await harness.ConnectAsync(harness.NewKey());
+
+        var result = await client.CallToolAsync("text_to_image", ToolSamples.TextToImage(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsError != true, result.Text());
+        Assert.Contains(harness.Simulator.Webhooks.Entries, delivery => delivery is { Event: "job.completed", StatusCode: 204 });
+        // Every webhook token starts with whk_ (WebhookTokens.Prefix).
+        Assert.DoesNotContain(spans.SelectMany(Texts), text => text.Contains("whk_", StringComparison.Ordinal));
+    }
+
     /// <summary>A harness whose tracer provider also hands every span it ends to <paramref name="spans"/>.</summary>
-    private static Task<McpServerHarness> StartRecordingAsync(ConcurrentQueue<Activity> spans) =>
+    private static Task<McpServerHarness> StartRecordingAsync(ConcurrentQueue<Activity> spans, bool publicHttps = false) =>
         McpServerHarness.StartAsync(McpHarnessSettings.Default with
         {
+            PublicHttps = publicHttps,
             Services = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new Recorder(spans))),
         });
 
