@@ -97,7 +97,7 @@ public sealed class TracingTests
         McpServerHarness.StartAsync(McpHarnessSettings.Default with
         {
             PublicHttps = publicHttps,
-            Services = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new Recorder(spans))),
+            ConfigureServices = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new Recorder(spans))),
         });
 
     private static string? Tag(Activity span, string name) =>

@@ -52,7 +52,7 @@ public sealed record McpHarnessSettings
     public RunningSimulator? Upstream { get; init; }
 
     /// <summary>Services added to the host after the server's own, e.g. a span processor that records what the host traces.</summary>
-    public Action<IServiceCollection>? Services { get; init; }
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
 
 /// <summary>
@@ -173,7 +173,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
             filters.MinLevel = LogLevel.Trace;
         });
         builder.AddDryApiMcp();
-        settings.Services?.Invoke(builder.Services);
+        settings.ConfigureServices?.Invoke(builder.Services);
 
         host = builder.Build();
         host.MapDryApiMcp();
