@@ -46,9 +46,9 @@ public sealed class TracingTests
         Assert.Equal("done", Tag(polls.Last(), "dryapi.job.status"));
         Assert.All(polls, poll =>
         {
-            var request = Assert.Single(trace, span => span.ParentSpanId == poll.SpanId);
-            Assert.Equal("GET request-status/{request_id}", request.DisplayName);
-            Assert.Equal("request-status/{request_id}", Tag(request, "url.template"));
+            var sent = Assert.Single(trace, span => span.ParentSpanId == poll.SpanId);
+            Assert.Equal("GET request-status/{request_id}", sent.DisplayName);
+            Assert.Equal("request-status/{request_id}", Tag(sent, "url.template"));
         });
         Assert.Equal(harness.RequestsBy(key, DryApi.Client.Contract.DryApiOperations.RequestStatus).Count, polls.Count);
 
