@@ -10,7 +10,7 @@ internal static class TelemetryHostingExtensions
     /// <summary>
     /// The <c>DryApi.Mcp</c> meter and activity source, dryAPI's requests traced and counted on the client's HTTP
     /// pipeline, ASP.NET Core's request spans, and OpenTelemetry's meter and tracer providers (started and stopped with
-    /// the host by OpenTelemetry.Extensions.Hosting), with OTLP exporters only when <c>Telemetry:OtlpEndpoint</c> is set.
+    /// the host by OpenTelemetry.Extensions.Hosting) with OTLP exporters, when <c>Telemetry:OtlpEndpoint</c> is set.
     /// </summary>
     public static IHostApplicationBuilder AddDryApiMcpTelemetry(this IHostApplicationBuilder builder)
     {
@@ -30,36 +30,31 @@ internal static class TelemetryHostingExtensions
                 "Telemetry:ExportInterval must be at least 00:00:01.")
             .ValidateOnStart();
 
-        // Read now because exporters are added while services are registered; an invalid value adds none and fails the start above.
+        // Read now because providers are added while services are registered. Without an endpoint (or with an invalid
+        // one, which fails the start above) no provider runs: nothing is traced, and the start stays as fast as without OpenTelemetry.
         var export = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>();
-        var exporting = export?.OtlpEndpoint is { IsAbsoluteUri: true } && !export.NamesSignalPath
-            && Enum.TryParse<OtlpExportProtocol>(export.OtlpProtocol, ignoreCase: true, out _);
+        if (export?.OtlpEndpoint is not { IsAbsoluteUri: true } || export.NamesSignalPath
+            || !Enum.TryParse<OtlpExportProtocol>(export.OtlpProtocol, ignoreCase: true, out _))
+        {
+            return builder;
+        }
+
         services.AddOpenTelemetry()
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(McpMetrics.MeterName);
-                if (exporting)
+            .WithMetrics(metrics => metrics
+                .AddMeter(McpMetrics.MeterName)
+                .AddOtlpExporter((exporter, reader) =>
                 {
-                    metrics.AddOtlpExporter((exporter, reader) =>
-                    {
-                        export!.ConfigureExporter(exporter, "v1/metrics");
-                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)export.ExportInterval.TotalMilliseconds;
-                    });
-                }
-            })
-            .WithTracing(tracing =>
-            {
+                    export.ConfigureExporter(exporter, "v1/metrics");
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)export.ExportInterval.TotalMilliseconds;
+                }))
+            .WithTracing(tracing => tracing
                 // The HTTP request's span, the parent of a tool call's; without it a call's span would sit under ASP.NET
                 // Core's unrecorded request activity, which the default (parent-based) sampler follows and drops.
                 // dryAPI's webhook deliveries are not traced: their path is the webhook's token.
-                tracing.AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(JobWebhooks.PathPrefix.TrimEnd('/'), StringComparison.Ordinal))
-                    .AddSource(McpTracing.SourceName);
-                if (exporting)
-                {
-                    tracing.AddOtlpExporter(exporter => export!.ConfigureExporter(exporter, "v1/traces"));
-                }
-            });
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
+                    !context.Request.Path.StartsWithSegments(JobWebhooks.PathPrefix.TrimEnd('/'), StringComparison.Ordinal))
+                .AddSource(McpTracing.SourceName)
+                .AddOtlpExporter(exporter => export.ConfigureExporter(exporter, "v1/traces")));
         return builder;
     }
 }

@@ -97,6 +97,12 @@ public sealed class TracingTests
         McpServerHarness.StartAsync(McpHarnessSettings.Default with
         {
             PublicHttps = publicHttps,
+            // An endpoint turns tracing on. Nothing listens there (export fails quietly); the spans are read from the processor.
+            Configuration = new Dictionary<string, string?>
+            {
+                ["Telemetry:OtlpEndpoint"] = "http://127.0.0.1:9",
+                ["Telemetry:OtlpProtocol"] = "HttpProtobuf",
+            },
             ConfigureServices = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new Recorder(spans))),
         });
 
