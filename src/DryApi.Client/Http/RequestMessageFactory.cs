@@ -15,6 +15,7 @@ internal static class RequestMessageFactory
         var message = new HttpRequestMessage(
             contract.Verb == HttpVerb.Get ? HttpMethod.Get : HttpMethod.Post,
             RelativeUri(contract, declaredType, request));
+        message.Options.Set(DryApiRequestOptions.Operation, contract);
         message.Headers.Accept.Add(AcceptJson);
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential.ApiKey);
         message.Content = contract.Encoding switch

@@ -98,7 +98,7 @@ public static class McpHostingExtensions
         services.AddScoped<CallingClient>();
         services.AddSingleton<RequestBodyBudget>();
         services.AddDryApiHealthChecks();
-        services.AddDryApiMcpMetrics();
+        builder.AddDryApiMcpTelemetry();
         services.AddLogRedaction();
         builder.AddDryApiOAuth();
         return builder;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DryApi.Client;
 using DryApi.Client.Responses;
+using DryApi.Mcp.Telemetry;
 
 namespace DryApi.Mcp.Jobs;
 
@@ -154,9 +155,17 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve)
     /// </summary>
     public Func<CancellationToken, Task<JobStatus>> Polls(DryApiClient client, string requestId) => async token =>
     {
+        using var span = McpTracing.StartPoll(requestId);
         try
         {
-            return await client.GetJobStatusAsync(requestId, token);
+            var status = await client.GetJobStatusAsync(requestId, token);
+            McpTracing.PollAnswered(span, status);
+            return status;
+        }
+        catch (Exception exception)
+        {
+            McpTracing.Failed(span, exception);
+            throw;
         }
         finally
         {

@@ -62,7 +62,7 @@ public sealed class McpMetrics
         }
     }
 
-    private static string OutcomeTag(ToolCallOutcome outcome) => outcome switch
+    internal static string OutcomeTag(ToolCallOutcome outcome) => outcome switch
     {
         ToolCallOutcome.Ok => "ok",
         ToolCallOutcome.ToolError => "tool_error",

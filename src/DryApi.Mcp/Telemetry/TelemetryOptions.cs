@@ -1,19 +1,38 @@
+using OpenTelemetry.Exporter;
+
 namespace DryApi.Mcp.Telemetry;
 
-/// <summary>Export of the server's metrics (section <c>Telemetry</c>); nothing is exported unless an endpoint is set.</summary>
+/// <summary>Export of the server's metrics and traces (section <c>Telemetry</c>); nothing is exported unless an endpoint is set.</summary>
 public sealed class TelemetryOptions
 {
     public const string SectionName = "Telemetry";
 
     /// <summary>
-    /// An OpenTelemetry collector's OTLP endpoint: <c>http://otel-collector:4317</c> for gRPC, or the full URL
-    /// <c>http://otel-collector:4318/v1/metrics</c> with <see cref="OtlpProtocol"/> <c>HttpProtobuf</c>.
+    /// An OpenTelemetry collector's OTLP endpoint: <c>http://otel-collector:4317</c> for gRPC, or its base URL
+    /// <c>http://otel-collector:4318</c> with <see cref="OtlpProtocol"/> <c>HttpProtobuf</c> (the server adds
+    /// <c>/v1/metrics</c> and <c>/v1/traces</c>).
     /// </summary>
     public Uri? OtlpEndpoint { get; set; }
 
     /// <summary><c>Grpc</c> (the default) or <c>HttpProtobuf</c>.</summary>
     public string OtlpProtocol { get; set; } = "Grpc";
 
-    /// <summary>How often metrics are pushed to the collector.</summary>
+    /// <summary>How often metrics are pushed to the collector; spans go in batches as they end.</summary>
     public TimeSpan ExportInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether the endpoint ends with a signal's path, as it had to when only metrics were exported over HttpProtobuf.</summary>
+    internal bool NamesSignalPath =>
+        OtlpEndpoint is { IsAbsoluteUri: true } endpoint
+        && (endpoint.AbsolutePath.TrimEnd('/').EndsWith("/v1/metrics", StringComparison.Ordinal)
+            || endpoint.AbsolutePath.TrimEnd('/').EndsWith("/v1/traces", StringComparison.Ordinal));
+
+    /// <summary>Points an exporter at the collector: over HttpProtobuf at the signal's path (e.g. <c>v1/traces</c>) under the endpoint.</summary>
+    internal void ConfigureExporter(OtlpExporterOptions exporter, string signalPath)
+    {
+        var protocol = Enum.Parse<OtlpExportProtocol>(OtlpProtocol, ignoreCase: true);
+        exporter.Protocol = protocol;
+        exporter.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf
+            ? new Uri(OtlpEndpoint!.AbsoluteUri.TrimEnd('/') + "/" + signalPath)
+            : OtlpEndpoint!;
+    }
 }

@@ -75,27 +75,36 @@ internal abstract class DryApiTool(ToolCard card, Type argumentsType, Type outpu
 
     private async Task<CallToolResult> RunReportingAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
-        var metrics = request.Services?.GetService<McpMetrics>();
+        using var span = McpTracing.StartToolCall(card.Name);
+        try
+        {
+            var (result, outcome) = await RunClassifiedAsync(request, cancellationToken);
+            request.Services?.GetService<McpMetrics>()?.ToolCalled(card.Name, outcome);
+            McpTracing.ToolCallEnded(span, outcome);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            McpTracing.Failed(span, exception);
+            throw;
+        }
+    }
+
+    private async Task<(CallToolResult Result, ToolCallOutcome Outcome)> RunClassifiedAsync(
+        RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
         try
         {
             var result = await RunAsync(new ToolCall(request), cancellationToken);
-            metrics?.ToolCalled(card.Name, result.IsError == true ? ToolCallOutcome.ToolError : ToolCallOutcome.Ok);
-            return result;
+            return (result, result.IsError == true ? ToolCallOutcome.ToolError : ToolCallOutcome.Ok);
         }
-        catch (ToolArgumentException exception)
+        catch (Exception exception) when (exception is ToolArgumentException or SpendingLimitException)
         {
-            metrics?.ToolCalled(card.Name, ToolCallOutcome.Refused);
-            return ToolResults.Error(exception.Message);
-        }
-        catch (SpendingLimitException exception)
-        {
-            metrics?.ToolCalled(card.Name, ToolCallOutcome.Refused);
-            return ToolResults.Error(exception.Message);
+            return (ToolResults.Error(exception.Message), ToolCallOutcome.Refused);
         }
         catch (DryApiException exception)
         {
-            metrics?.ToolCalled(card.Name, ToolCallOutcome.ToolError);
-            return ToolResults.Error(exception.Message);
+            return (ToolResults.Error(exception.Message), ToolCallOutcome.ToolError);
         }
     }
 

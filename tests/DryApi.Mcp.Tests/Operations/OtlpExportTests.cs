@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using DryApi.Mcp.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,41 +7,46 @@ using Microsoft.Extensions.Logging;
 
 namespace DryApi.Mcp.Tests.Operations;
 
-/// <summary>With <c>Telemetry:OtlpEndpoint</c> set, the host pushes its <c>DryApi.Mcp</c> metrics to that collector.</summary>
+/// <summary>With <c>Telemetry:OtlpEndpoint</c> set, the host pushes its <c>DryApi.Mcp</c> metrics and spans to that collector.</summary>
 public sealed class OtlpExportTests
 {
     [Fact]
-    public async Task Metrics_reach_an_otlp_http_collector()
+    public async Task Metrics_and_spans_reach_an_otlp_http_collector_at_its_signal_paths()
     {
-        var exports = new ConcurrentQueue<byte[]>();
+        var exports = new ConcurrentQueue<(string Path, byte[] Body)>();
         var collectorBuilder = WebApplication.CreateSlimBuilder();
         collectorBuilder.WebHost.UseSetting("urls", "http://127.0.0.1:0");
         collectorBuilder.Logging.ClearProviders();
         await using var collector = collectorBuilder.Build();
-        collector.MapPost("/v1/metrics", async (HttpRequest request) =>
+        collector.MapPost("/v1/{signal}", async (HttpRequest request) =>
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
-            exports.Enqueue(body.ToArray());
+            exports.Enqueue((request.Path, body.ToArray()));
             return Results.Ok();
         });
         await collector.StartAsync(TestContext.Current.CancellationToken);
 
+        string key;
         await using (var harness = await McpServerHarness.StartAsync(McpHarnessSettings.Default with
         {
             Configuration = new Dictionary<string, string?>
             {
-                ["Telemetry:OtlpEndpoint"] = collector.Urls.Single().TrimEnd('/') + "/v1/metrics",
+                ["Telemetry:OtlpEndpoint"] = collector.Urls.Single(),
                 ["Telemetry:OtlpProtocol"] = "HttpProtobuf",
                 ["Telemetry:ExportInterval"] = "00:00:01",
             },
         }))
         {
-            await using var client = await harness.ConnectAsync(harness.NewKey());
+            key = harness.NewKey();
+            await using var client = await harness.ConnectAsync(key);
             await client.CallToolAsync("get_balance", new Dictionary<string, object?>(), cancellationToken: TestContext.Current.CancellationToken);
         }
 
-        // OTLP protobuf carries instrument names as plain UTF-8 strings.
-        Assert.Contains(exports, export => System.Text.Encoding.UTF8.GetString(export).Contains("dryapi.mcp.tool.calls", StringComparison.Ordinal));
+        // OTLP protobuf carries instrument and span names and tag values as plain UTF-8 strings.
+        Assert.Contains(exports, export => export.Path == "/v1/metrics" && Encoding.UTF8.GetString(export.Body).Contains("dryapi.mcp.tool.calls", StringComparison.Ordinal));
+        var spans = exports.Where(export => export.Path == "/v1/traces").Select(export => Encoding.UTF8.GetString(export.Body)).ToList();
+        Assert.Contains(spans, body => body.Contains("tools/call get_balance", StringComparison.Ordinal) && body.Contains("GET balance", StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, body => body.Contains(key[(key.IndexOf('|', StringComparison.Ordinal) + 1)..], StringComparison.Ordinal));
     }
 }

@@ -50,6 +50,9 @@ public sealed record McpHarnessSettings
     /// own. A borrowed simulator is left running when this harness stops, and <see cref="JobDurations"/> do not apply to it.
     /// </summary>
     public RunningSimulator? Upstream { get; init; }
+
+    /// <summary>Services added to the host after the server's own, e.g. a span processor that records what the host traces.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
 
 /// <summary>
@@ -170,6 +173,7 @@ public sealed partial class McpServerHarness : IAsyncLifetime
             filters.MinLevel = LogLevel.Trace;
         });
         builder.AddDryApiMcp();
+        settings.ConfigureServices?.Invoke(builder.Services);
 
         host = builder.Build();
         host.MapDryApiMcp();
