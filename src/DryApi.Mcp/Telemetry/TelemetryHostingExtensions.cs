@@ -22,8 +22,6 @@ internal static class TelemetryHostingExtensions
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName)
             .Validate(options => options.OtlpEndpoint is null || options.OtlpEndpoint.IsAbsoluteUri,
                 "Telemetry:OtlpEndpoint must be an absolute URL such as http://otel-collector:4317.")
-            .Validate(options => !options.NamesSignalPath,
-                "Telemetry:OtlpEndpoint is the collector's base URL, such as http://otel-collector:4318: the server adds /v1/metrics and /v1/traces itself.")
             .Validate(options => Enum.TryParse<OtlpExportProtocol>(options.OtlpProtocol, ignoreCase: true, out _),
                 "Telemetry:OtlpProtocol must be Grpc or HttpProtobuf.")
             .Validate(options => options.ExportInterval >= TimeSpan.FromSeconds(1),
@@ -33,7 +31,7 @@ internal static class TelemetryHostingExtensions
         // Read now because providers are added while services are registered. Without an endpoint (or with an invalid
         // one, which fails the start above) no provider runs: nothing is traced, and the start stays as fast as without OpenTelemetry.
         var export = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>();
-        if (export?.OtlpEndpoint is not { IsAbsoluteUri: true } || export.NamesSignalPath
+        if (export?.OtlpEndpoint is not { IsAbsoluteUri: true }
             || !Enum.TryParse<OtlpExportProtocol>(export.OtlpProtocol, ignoreCase: true, out _))
         {
             return builder;

@@ -10,7 +10,7 @@ public sealed class TelemetryOptions
     /// <summary>
     /// An OpenTelemetry collector's OTLP endpoint: <c>http://otel-collector:4317</c> for gRPC, or its base URL
     /// <c>http://otel-collector:4318</c> with <see cref="OtlpProtocol"/> <c>HttpProtobuf</c> (the server adds
-    /// <c>/v1/metrics</c> and <c>/v1/traces</c>).
+    /// <c>/v1/metrics</c> and <c>/v1/traces</c>; an endpoint that already ends in one of them is read as the URL below it).
     /// </summary>
     public Uri? OtlpEndpoint { get; set; }
 
@@ -20,19 +20,24 @@ public sealed class TelemetryOptions
     /// <summary>How often metrics are pushed to the collector; spans go in batches as they end.</summary>
     public TimeSpan ExportInterval { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Whether the endpoint ends with a signal's path, as it had to when only metrics were exported over HttpProtobuf.</summary>
-    internal bool NamesSignalPath =>
-        OtlpEndpoint is { IsAbsoluteUri: true } endpoint
-        && (endpoint.AbsolutePath.TrimEnd('/').EndsWith("/v1/metrics", StringComparison.Ordinal)
-            || endpoint.AbsolutePath.TrimEnd('/').EndsWith("/v1/traces", StringComparison.Ordinal));
-
-    /// <summary>Points an exporter at the collector: over HttpProtobuf at the signal's path (e.g. <c>v1/traces</c>) under the endpoint.</summary>
+    /// <summary>Points an exporter at the collector: over HttpProtobuf at the signal's path (e.g. <c>v1/traces</c>) under its base URL.</summary>
     internal void ConfigureExporter(OtlpExporterOptions exporter, string signalPath)
     {
         var protocol = Enum.Parse<OtlpExportProtocol>(OtlpProtocol, ignoreCase: true);
         exporter.Protocol = protocol;
-        exporter.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf
-            ? new Uri(OtlpEndpoint!.AbsoluteUri.TrimEnd('/') + "/" + signalPath)
-            : OtlpEndpoint!;
+        exporter.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf ? new Uri(CollectorBase() + "/" + signalPath) : OtlpEndpoint!;
     }
+
+    /// <summary>
+    /// The endpoint without a signal's path: one set to <c>…/v1/metrics</c>, as it had to be when only metrics were
+    /// exported over HttpProtobuf, still reaches the same collector for both signals.
+    /// </summary>
+    private string CollectorBase()
+    {
+        var endpoint = OtlpEndpoint!.AbsoluteUri.TrimEnd('/');
+        var signal = SignalPaths.FirstOrDefault(path => endpoint.EndsWith(path, StringComparison.Ordinal));
+        return signal is null ? endpoint : endpoint[..^signal.Length];
+    }
+
+    private static readonly string[] SignalPaths = ["/v1/metrics", "/v1/traces"];
 }

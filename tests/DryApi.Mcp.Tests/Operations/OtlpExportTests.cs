@@ -10,8 +10,10 @@ namespace DryApi.Mcp.Tests.Operations;
 /// <summary>With <c>Telemetry:OtlpEndpoint</c> set, the host pushes its <c>DryApi.Mcp</c> metrics and spans to that collector.</summary>
 public sealed class OtlpExportTests
 {
-    [Fact]
-    public async Task Metrics_and_spans_reach_an_otlp_http_collector_at_its_signal_paths()
+    [Theory]
+    [InlineData("")]
+    [InlineData("/v1/metrics")] // the form metrics-only export required: read as the base URL below it
+    public async Task Metrics_and_spans_reach_an_otlp_http_collector_at_its_signal_paths(string endpointPath)
     {
         var exports = new ConcurrentQueue<(string Path, byte[] Body)>();
         var collectorBuilder = WebApplication.CreateSlimBuilder();
@@ -32,7 +34,7 @@ public sealed class OtlpExportTests
         {
             Configuration = new Dictionary<string, string?>
             {
-                ["Telemetry:OtlpEndpoint"] = collector.Urls.Single(),
+                ["Telemetry:OtlpEndpoint"] = collector.Urls.Single() + endpointPath,
                 ["Telemetry:OtlpProtocol"] = "HttpProtobuf",
                 ["Telemetry:ExportInterval"] = "00:00:01",
             },
