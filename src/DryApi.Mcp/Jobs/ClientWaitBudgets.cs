@@ -33,8 +33,7 @@ internal static class ClientWaitBudgets
         {
             foreach (var entry in known)
             {
-                if (clientName.Equals(entry.Key, StringComparison.OrdinalIgnoreCase)
-                    || clientName.StartsWith(entry.Key + " ", StringComparison.OrdinalIgnoreCase))
+                if (NameIs(clientName, entry.Key))
                 {
                     return entry;
                 }
@@ -55,6 +54,10 @@ internal static class ClientWaitBudgets
 
         return null;
     }
+
+    /// <summary>Whether a clientInfo name is <paramref name="known"/>, alone or followed by a space and more ("claude-ai (via mcp-remote 0.1.38)").</summary>
+    public static bool NameIs(string clientName, string known) =>
+        clientName.Equals(known, StringComparison.OrdinalIgnoreCase) || clientName.StartsWith(known + " ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The names before a '/' or alone in a User-Agent: "claude-code/2.1.319 (external, cli)" gives "claude-code",

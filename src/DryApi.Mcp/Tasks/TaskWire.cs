@@ -47,8 +47,8 @@ internal sealed record TaskView(
     };
 }
 
-/// <summary>A task in the 2026-07-28 extension's form (SEP-2663's <c>CreateTaskResult</c> and <c>GetTaskResult</c>).</summary>
-internal sealed class ExtensionTask : Result
+/// <summary>What both wire forms of a task hold under the same names; they differ in how they name its lifetime and poll interval.</summary>
+internal abstract class TaskFields : Result
 {
     [JsonPropertyName("taskId")]
     public required string TaskId { get; init; }
@@ -64,7 +64,11 @@ internal sealed class ExtensionTask : Result
 
     [JsonPropertyName("lastUpdatedAt")]
     public required DateTime LastUpdatedAt { get; init; }
+}
 
+/// <summary>A task in the 2026-07-28 extension's form (SEP-2663's <c>CreateTaskResult</c> and <c>GetTaskResult</c>).</summary>
+internal sealed class ExtensionTask : TaskFields
+{
     [JsonPropertyName("ttlMs")]
     public required long TtlMs { get; init; }
 
@@ -76,23 +80,8 @@ internal sealed class ExtensionTask : Result
 }
 
 /// <summary>A task in the 2025-11-25 form (its <c>Task</c>, also the result of <c>tasks/get</c> and <c>tasks/cancel</c>).</summary>
-internal sealed class AugmentedTask : Result
+internal sealed class AugmentedTask : TaskFields
 {
-    [JsonPropertyName("taskId")]
-    public required string TaskId { get; init; }
-
-    [JsonPropertyName("status")]
-    public required string Status { get; init; }
-
-    [JsonPropertyName("statusMessage")]
-    public string? StatusMessage { get; init; }
-
-    [JsonPropertyName("createdAt")]
-    public required DateTime CreatedAt { get; init; }
-
-    [JsonPropertyName("lastUpdatedAt")]
-    public required DateTime LastUpdatedAt { get; init; }
-
     [JsonPropertyName("ttl")]
     public required long Ttl { get; init; }
 

@@ -78,10 +78,11 @@ internal sealed class JobTool<TArguments, TJob>(
 
         var lead = claim.Earlier is { } followed ? FollowNotice(call, followed) : null;
         var facts = await FactsAsync(call, model, receipt, claim.Earlier, cancellationToken);
-        var shape = new ResultShape(PreviewRequest.Of(call).Wanted, ResourceLinks: !call.RendersApps);
+        var preview = PreviewRequest.Of(call);
+        var shape = new ResultShape(preview.Wanted, ResourceLinks: !call.RendersApps);
         taskRequest.Started(call.Get<JobTasks>().Ticket(requestId, kind, Card.Name, call.Credential, claim.Key, lead, facts, shape));
         return await call.Get<JobResultShaper>().ShapeAsync(
-            requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, PreviewRequest.Of(call), facts, cancellationToken);
+            requestId, new JobWait(JobWaitEnd.BudgetSpent, null, null, 0), kind, TextWindow.Start, preview, facts, cancellationToken);
     }
 
     /// <summary>The model and the receipt: a followed job was not charged by this call, and its own call's result gave its cost.</summary>

@@ -33,7 +33,7 @@ internal static class AppsHosts
         var name = request.Server.ClientInfo?.Name;
         var userAgent = request.Services?.GetService<CallingClient>()?.UserAgent;
         return Known.Any(known =>
-            (name is not null && (name.Equals(known, StringComparison.OrdinalIgnoreCase) || name.StartsWith(known + " ", StringComparison.OrdinalIgnoreCase)))
+            (name is not null && ClientWaitBudgets.NameIs(name, known))
             || ClientWaitBudgets.Products(userAgent).Contains(known, StringComparer.OrdinalIgnoreCase));
     }
 
