@@ -23,4 +23,6 @@ command -v npm > /dev/null 2>&1 || missing+=(nodejs npm)
 (cd tests/DryApi.Mcp.BrowserTests/AppsHost && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) \
   || echo "Building the MCP Apps host bundle failed; the browser tests will fail." >&2
 
-dotnet test "$@"
+# One test project at a time: the browser tests' chromium would otherwise take the CPU from the timing-sensitive
+# hostile and load tests of DryApi.Mcp.Tests running beside it (a 2-core machine).
+dotnet test -maxcpucount:1 "$@"
