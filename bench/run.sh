@@ -3,11 +3,21 @@
 # simulator, installs the peer (@modelcontextprotocol/server-everything, pinned) with npm, then runs every section.
 # Each section starts what it needs as separate processes on loopback and stops them; tables go to standard output,
 # progress to standard error. Usage: bench/run.sh [all|overhead|waiting|polling|coldstart|long-jobs|basic-tier|webhooks] [--seconds N]
+# [--baseline <git ref>]: also publishes the server at that commit (from a temporary worktree) and measures it beside
+# this build in the same run (sections overhead and coldstart), with each figure's ratio to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 what=${1:-all}
 shift || true
+baseline=
+bench_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --baseline) baseline=${2:?--baseline needs a git ref, such as HEAD~1}; shift 2 ;;
+    *) bench_args+=("$1"); shift ;;
+  esac
+done
 peer_version=2026.8.31
 work=bench/.work
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -22,6 +32,18 @@ quiet dotnet publish src/DryApi.Mcp -c Release --arch x64 --self-contained false
 quiet dotnet publish src/DryApi.Simulator -c Release -o "$work/simulator"
 quiet dotnet build bench/DryApi.Mcp.Bench -c Release -o "$work/bench"
 
+if [ -n "$baseline" ]; then
+  baseline_name=$(git rev-parse --short "$baseline^{commit}")
+  step "publishing the baseline server at $baseline ($baseline_name) from a temporary worktree"
+  git worktree remove --force "$work/baseline-src" 2>/dev/null || rm -rf "$work/baseline-src"
+  git worktree add --detach "$work/baseline-src" "$baseline_name" >/dev/null 2>&1
+  trap 'git worktree remove --force "$work/baseline-src" 2>/dev/null || true' EXIT
+  rm -rf "$work/baseline-server" "$work/baseline-server-r2r"
+  quiet dotnet publish "$work/baseline-src/src/DryApi.Mcp" -c Release -o "$work/baseline-server"
+  quiet dotnet publish "$work/baseline-src/src/DryApi.Mcp" -c Release --arch x64 --self-contained false -p:PublishReadyToRun=true -o "$work/baseline-server-r2r"
+  bench_args+=(--baseline-name "$baseline_name" --baseline-server "$work/baseline-server" --baseline-server-r2r "$work/baseline-server-r2r")
+fi
+
 peer="$work/peer/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
 if [ ! -f "$peer" ] || ! grep -q "\"version\": \"$peer_version\"" "$work/peer/node_modules/@modelcontextprotocol/server-everything/package.json"; then
   step "installing the peer, @modelcontextprotocol/server-everything@$peer_version"
@@ -35,7 +57,8 @@ echo
 echo "- $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/^Mem:/ { print $2 }') GB memory"
 echo "- .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }'); Node $(node --version); peer server-everything $peer_version"
 echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "$baseline" ]; then echo "- baseline: $baseline ($baseline_name), measured beside this build ($(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ', with uncommitted changes'))"; fi
 echo
 
 dotnet "$work/bench/DryApi.Mcp.Bench.dll" "$what" --server "$work/server" --server-r2r "$work/server-r2r" \
-  --simulator "$work/simulator" --peer "$peer" --work "$work/logs" "$@"
+  --simulator "$work/simulator" --peer "$peer" --work "$work/logs" ${bench_args[@]+"${bench_args[@]}"}

@@ -17,7 +17,7 @@ internal static class ColdStartBenchmark
         using var http = Wire.NewClient();
         using var simulator = await RunningService.SimulatorAsync(paths, http, TimeSpan.FromSeconds(3));
         var table = new MarkdownTable("process", "runs", "median ms", "min ms", "max ms", "median CPU ms", "target");
-        (string Name, Func<int, ChildProcess> Start, Func<HttpClient, Uri, Task<bool>> Answered, string Path, double? Target)[] flavours =
+        List<(string Name, Func<int, ChildProcess> Start, Func<HttpClient, Uri, Task<bool>> Answered, string Path, double? Target)> flavours =
         [
             ("floor: the simulator (plain ASP.NET Core app), first /balance", port => RunningService.StartSimulator(paths.Simulator, Log(paths), port, TimeSpan.FromSeconds(3)),
                 RunningService.AnswersBalanceAsync, "/", null),
@@ -26,17 +26,31 @@ internal static class ColdStartBenchmark
             ("DryApi.Mcp ReadyToRun, first tools/call", port => RunningService.StartServer(paths.ServerReadyToRun, Log(paths), port, simulator.Address),
                 RunningService.AnswersBalanceToolAsync, "/mcp", ReadyToRunTargetMs),
         ];
-        foreach (var flavour in flavours)
+        if (paths.Baseline is { } baseline)
         {
-            var runs = new List<(double Wall, double Cpu)>();
-            for (var run = 0; run < Runs; run++)
-            {
-                runs.Add(await FirstAnswerAsync(flavour.Start, flavour.Answered, flavour.Path));
-            }
+            flavours.Add(($"baseline {baseline.Name} framework-dependent, first tools/call", port => RunningService.StartServer(baseline.Server, Log(paths), port, simulator.Address),
+                RunningService.AnswersBalanceToolAsync, "/mcp", null));
+            flavours.Add(($"baseline {baseline.Name} ReadyToRun, first tools/call", port => RunningService.StartServer(baseline.ServerReadyToRun, Log(paths), port, simulator.Address),
+                RunningService.AnswersBalanceToolAsync, "/mcp", null));
+        }
 
+        // Round by round, one start of each process per round, so a change in the machine's load touches them all alike.
+        var runsOf = flavours.Select(_ => new List<(double Wall, double Cpu)>()).ToArray();
+        for (var run = 0; run < Runs; run++)
+        {
+            for (var index = 0; index < flavours.Count; index++)
+            {
+                runsOf[index].Add(await FirstAnswerAsync(flavours[index].Start, flavours[index].Answered, flavours[index].Path));
+            }
+        }
+
+        var medians = new List<double>();
+        foreach (var (flavour, runs) in flavours.Zip(runsOf))
+        {
             var wall = runs.Select(run => run.Wall).Order().ToArray();
             var cpu = runs.Select(run => run.Cpu).Order().ToArray();
             var median = LoadLoop.Percentile(wall, 0.5);
+            medians.Add(median);
             Console.Error.WriteLine($"  {flavour.Name}: {string.Join(", ", runs.Select(run => $"{run.Wall:0}/{run.Cpu:0}"))} ms wall/CPU");
             table.Add(flavour.Name, Runs, median, wall[0], wall[^1], LoadLoop.Percentile(cpu, 0.5),
                 flavour.Target is { } limit ? $"≤ {limit} ms: {MarkdownTable.Met(median <= limit)}" : "");
@@ -45,6 +59,18 @@ internal static class ColdStartBenchmark
         Console.WriteLine("### 4. Cold start (process start to the first answer)");
         Console.WriteLine();
         Console.WriteLine(table);
+        if (paths.Baseline is not null)
+        {
+            var againstBaseline = new MarkdownTable("publish", "median ms, this build", "median ms, baseline", "this ÷ baseline", "no worse than 10%");
+            foreach (var (publish, current, earlier) in new[] { ("framework-dependent", medians[1], medians[3]), ("ReadyToRun", medians[2], medians[4]) })
+            {
+                againstBaseline.Add(publish, current, earlier, current / earlier, MarkdownTable.Met(current / earlier <= Baseline.AllowedRatio));
+            }
+
+            Console.WriteLine($"Against the baseline ({paths.Baseline.Name}), in the same run:");
+            Console.WriteLine();
+            Console.WriteLine(againstBaseline);
+        }
     }
 
     private static string Log(BenchPaths paths) => Path.Combine(paths.Work, "coldstart.log");

@@ -10,10 +10,10 @@ internal sealed record LoadTarget(string Name, Func<CancellationToken, Task<Func
         Task.FromResult<Func<CancellationToken, Task>>(cancellationToken => Wire.SendAsync(http, Wire.Balance(simulator), cancellationToken)));
 
     /// <summary>Our server: a stateless tools/call of get_balance, which asks the simulator for the balance.</summary>
-    public static LoadTarget Ours(HttpClient http, Uri endpoint)
+    public static LoadTarget Ours(HttpClient http, Uri endpoint, string build = "")
     {
         var body = Wire.ToolCall("get_balance", []);
-        return new("DryApi.Mcp: tools/call get_balance", _ => Task.FromResult<Func<CancellationToken, Task>>(async cancellationToken =>
+        return new($"DryApi.Mcp{build}: tools/call get_balance", _ => Task.FromResult<Func<CancellationToken, Task>>(async cancellationToken =>
             Wire.ToolResult(await Wire.SendAsync(http, Wire.Post(endpoint, body), cancellationToken))));
     }
 

@@ -2,7 +2,7 @@ namespace DryApi.Mcp.Bench;
 
 /// <summary>
 /// Section 1: a cheap tools/call through our server against the floor (the simulator's own answer) and a peer on
-/// another stack, all on loopback in one run, at concurrency 1, 16 and 64.
+/// another stack, all on loopback in one run, at concurrency 1, 16 and 64; with a baseline, the baseline's server too.
 /// </summary>
 internal static class OverheadBenchmark
 {
@@ -15,15 +15,23 @@ internal static class OverheadBenchmark
         using var simulator = await RunningService.SimulatorAsync(paths, setup, TimeSpan.FromSeconds(3));
         using var server = await RunningService.ServerAsync(paths, setup, simulator.Address);
         using var peer = await RunningService.PeerAsync(paths, setup);
+        using var baseline = paths.Baseline is { } earlier
+            ? await RunningService.ServerAsync(earlier.Server, Path.Combine(paths.Work, "baseline-server.log"), setup, simulator.Address)
+            : null;
         using var floorClient = Wire.NewClient();
         using var ourClient = Wire.NewClient();
         using var peerClient = Wire.NewClient();
-        LoadTarget[] targets =
+        using var baselineClient = Wire.NewClient();
+        List<LoadTarget> targets =
         [
             LoadTarget.Floor(floorClient, simulator.Address),
             LoadTarget.Ours(ourClient, server.Address),
             LoadTarget.Peer(peerClient, peer.Address),
         ];
+        if (baseline is not null)
+        {
+            targets.Add(LoadTarget.Ours(baselineClient, baseline.Address, $" (baseline {paths.Baseline!.Name})"));
+        }
 
         var results = new List<LoadResult>();
         foreach (var concurrency in (int[])[1, 16, 64])
@@ -43,6 +51,7 @@ internal static class OverheadBenchmark
         }
 
         var comparison = new MarkdownTable("concurrency", "p50 over floor ms", "p99 over floor ms", "ours ÷ peer calls/s", "targets");
+        var againstBaseline = new MarkdownTable("concurrency", "p50 over floor ms, this build", "p50 over floor ms, baseline", "this ÷ baseline", "no worse than 10%");
         foreach (var group in results.GroupBy(result => result.Concurrency))
         {
             var (floor, ours, theirs) = (group.ElementAt(0), group.ElementAt(1), group.ElementAt(2));
@@ -55,11 +64,23 @@ internal static class OverheadBenchmark
                 _ => "",
             };
             comparison.Add(group.Key, overhead, ours.P99Ms - floor.P99Ms, ratio, verdict);
+            if (baseline is not null)
+            {
+                var baselineOverhead = group.ElementAt(3).P50Ms - floor.P50Ms;
+                var change = overhead / baselineOverhead;
+                againstBaseline.Add(group.Key, overhead, baselineOverhead, change, MarkdownTable.Met(change <= Baseline.AllowedRatio));
+            }
         }
 
         Console.WriteLine($"### 1. Per-call overhead (warm-up {warmUp.TotalSeconds:0} s, measured {measured.TotalSeconds:0} s per row)");
         Console.WriteLine();
         Console.WriteLine(table);
         Console.WriteLine(comparison);
+        if (baseline is not null)
+        {
+            Console.WriteLine($"Against the baseline ({paths.Baseline!.Name}), in the same run:");
+            Console.WriteLine();
+            Console.WriteLine(againstBaseline);
+        }
     }
 }

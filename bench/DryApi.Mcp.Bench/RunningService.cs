@@ -44,10 +44,15 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
         ChildProcess.Start(logFile, Path.Combine(publishFolder, "DryApi.Mcp"),
             ["--Urls", $"http://127.0.0.1:{port}", "--DryApi:BaseUrl", simulator.ToString(), .. settings ?? []]);
 
-    public static async Task<RunningService> ServerAsync(BenchPaths paths, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null)
+    public static Task<RunningService> ServerAsync(BenchPaths paths, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null) =>
+        ServerAsync(paths.Server, Path.Combine(paths.Work, "server.log"), http, simulator, settings);
+
+    /// <summary>The server published in <paramref name="publishFolder"/> (this build's or a baseline's), once it answers a tools/call.</summary>
+    public static async Task<RunningService> ServerAsync(
+        string publishFolder, string logFile, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null)
     {
         var port = FreePort.Next();
-        var process = StartServer(paths.Server, Path.Combine(paths.Work, "server.log"), port, simulator, settings?.Invoke(port));
+        var process = StartServer(publishFolder, logFile, port, simulator, settings?.Invoke(port));
         var endpoint = new Uri($"http://127.0.0.1:{port}/mcp");
         return await ReadyAsync(process, endpoint, () => AnswersBalanceToolAsync(http, endpoint));
     }
