@@ -44,13 +44,13 @@ internal static class ColdStartBenchmark
             }
         }
 
-        var medians = new List<double>();
+        var medians = new List<(double Wall, double Cpu)>();
         foreach (var (flavour, runs) in flavours.Zip(runsOf))
         {
             var wall = runs.Select(run => run.Wall).Order().ToArray();
             var cpu = runs.Select(run => run.Cpu).Order().ToArray();
             var median = LoadLoop.Percentile(wall, 0.5);
-            medians.Add(median);
+            medians.Add((median, LoadLoop.Percentile(cpu, 0.5)));
             Console.Error.WriteLine($"  {flavour.Name}: {string.Join(", ", runs.Select(run => $"{run.Wall:0}/{run.Cpu:0}"))} ms wall/CPU");
             table.Add(flavour.Name, Runs, median, wall[0], wall[^1], LoadLoop.Percentile(cpu, 0.5),
                 flavour.Target is { } limit ? $"≤ {limit} ms: {MarkdownTable.Met(median <= limit)}" : "");
@@ -61,10 +61,13 @@ internal static class ColdStartBenchmark
         Console.WriteLine(table);
         if (paths.Baseline is not null)
         {
-            var againstBaseline = new MarkdownTable("publish", "median ms, this build", "median ms, baseline", "this ÷ baseline", "no worse than 10%");
+            // CPU time is given beside wall time: on a busy machine it moves far less than the wall clock does.
+            var againstBaseline = new MarkdownTable("publish", "median ms, this build", "median ms, baseline", "this ÷ baseline",
+                "median CPU ms, this build", "median CPU ms, baseline", "CPU this ÷ baseline", "no worse than 10%");
             foreach (var (publish, current, earlier) in new[] { ("framework-dependent", medians[1], medians[3]), ("ReadyToRun", medians[2], medians[4]) })
             {
-                againstBaseline.Add(publish, current, earlier, current / earlier, MarkdownTable.Met(current / earlier <= Baseline.AllowedRatio));
+                againstBaseline.Add(publish, current.Wall, earlier.Wall, current.Wall / earlier.Wall, current.Cpu, earlier.Cpu, current.Cpu / earlier.Cpu,
+                    MarkdownTable.Met(current.Wall / earlier.Wall <= Baseline.AllowedRatio));
             }
 
             Console.WriteLine($"Against the baseline ({paths.Baseline.Name}), in the same run:");
