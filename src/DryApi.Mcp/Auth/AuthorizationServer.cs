@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using OpenIddict.Validation;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace DryApi.Mcp.Auth;
+
+/// <summary>
+/// OpenIddict's authorization server in degraded mode (no database: clients, codes and tokens carry everything) and
+/// its validation for <c>/mcp</c>. Our handlers (<see cref="AuthorizationServerHandlers"/>) add what OpenIddict has no
+/// feature for: DCR and metadata-document clients, redirect-URI rules, the key page, key checks, single use.
+/// </summary>
+internal static class AuthorizationServer
+{
+    /// <summary>The claim that carries the user's dryAPI key inside the encrypted code, refresh and access tokens.</summary>
+    public const string ApiKeyClaim = "dk";
+
+    /// <summary>Every user is "the holder of this key"; the key itself never becomes a visible subject.</summary>
+    public const string Subject = "dryapi";
+
+    public static void AddAuthorizationServer(this IServiceCollection services)
+    {
+        services.AddOpenIddict()
+            .AddServer(server =>
+            {
+                server.SetAuthorizationEndpointUris(OAuthUrls.AuthorizePath.TrimStart('/'))
+                    .SetTokenEndpointUris(OAuthUrls.TokenPath.TrimStart('/'))
+                    .SetConfigurationEndpointUris(OAuthUrls.AuthorizationServerMetadataPath.TrimStart('/'), OAuthUrls.OpenIdConfigurationPath.TrimStart('/'))
+                    .AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow()
+                    .RequireProofKeyForCodeExchange()
+                    .EnableDegradedMode()
+                    .DisableTokenStorage()
+                    .DisableAuthorizationStorage()
+                    .DisableScopeValidation()
+                    .DisableResourceValidation()
+                    .AcceptAnonymousClients()
+                    .IgnoreEndpointPermissions()
+                    .IgnoreGrantTypePermissions()
+                    .IgnoreResponseTypePermissions()
+                    .IgnoreScopePermissions();
+                server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableErrorPassthrough()
+                    .DisableTransportSecurityRequirement(); // Auth:PublicBaseUrl decides; a TLS-terminating proxy is common
+                AuthorizationServerHandlers.Register(server);
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+            });
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerSettings>();
+        services.AddSingleton<IConfigureOptions<OpenIddictValidationOptions>, ValidationSettings>();
+
+        // ASP.NET authentication registers Data Protection, which would write a key ring to disk at start; nothing here uses it.
+        services.Configure<KeyManagementOptions>(options => options.XmlRepository = new InMemoryKeyRing());
+        services.AddLogging(logging => logging.AddFilter("OpenIddict", LogLevel.Warning));
+    }
+
+    /// <summary>Whether <paramref name="bearer"/> is a valid access token of this server; its dryAPI key, or null.</summary>
+    public static async Task<string?> ApiKeyOfAccessTokenAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        return result.Succeeded ? result.Principal.FindFirst(ApiKeyClaim)?.Value : null;
+    }
+
+    /// <summary>
+    /// Keys derived from <c>Auth:SealingKeys</c> (first signs and encrypts, all validate), so every replica agrees
+    /// and nothing is generated per process or published. Symmetric: OpenIddict publishes no JWKS for them.
+    /// </summary>
+    private sealed class ServerSettings(IOptions<OAuthOptions> options, OAuthUrls urls, TimeProvider timeProvider) : IConfigureOptions<OpenIddictServerOptions>
+    {
+        public void Configure(OpenIddictServerOptions server)
+        {
+            var settings = options.Value;
+            server.Issuer = urls.Issuer.Length > 0 ? new Uri(urls.Issuer) : null;
+            server.TimeProvider = timeProvider;
+            server.AuthorizationCodeLifetime = settings.AuthorizationCodeLifetime;
+            server.AccessTokenLifetime = settings.AccessTokenLifetime;
+            server.RefreshTokenLifetime = settings.RefreshTokenLifetime;
+            server.CodeChallengeMethods.Clear();
+            server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+            server.ClientAuthenticationMethods.Clear();
+            foreach (var method in ClientAuthenticationMethodsAdvertised)
+            {
+                server.ClientAuthenticationMethods.Add(method);
+            }
+
+            foreach (var key in DerivedKeys(settings))
+            {
+                server.SigningCredentials.Add(new SigningCredentials(key.Signing, SecurityAlgorithms.HmacSha256));
+                server.EncryptionCredentials.Add(new EncryptingCredentials(key.Encryption, JwtConstants.DirectKeyUseAlg, SecurityAlgorithms.Aes256CbcHmacSha512));
+                // OpenIddict refuses to start an authorization endpoint without an asymmetric key (for ID tokens, which
+                // this server never issues). Derived too, so no replica generates one; OpenIddict prefers the symmetric key.
+                server.SigningCredentials.Add(new SigningCredentials(key.Asymmetric, SecurityAlgorithms.EcdsaSha256));
+            }
+        }
+    }
+
+    private sealed class ValidationSettings(OAuthUrls urls, TimeProvider timeProvider) : IConfigureOptions<OpenIddictValidationOptions>
+    {
+        public void Configure(OpenIddictValidationOptions validation)
+        {
+            validation.Audiences.Add(urls.Resource);
+            validation.TimeProvider = timeProvider;
+        }
+    }
+
+    /// <summary>Secret methods first: the C# SDK authenticates a pre-registered client with the first method listed.</summary>
+    public static readonly string[] ClientAuthenticationMethodsAdvertised =
+        [ClientAuthenticationMethods.ClientSecretPost, ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.None];
+
+    private static IEnumerable<(SymmetricSecurityKey Signing, SymmetricSecurityKey Encryption, ECDsaSecurityKey Asymmetric)> DerivedKeys(OAuthOptions settings) =>
+        settings.SealingKeys
+            .Select(key => (key.Id, Secret: OAuthOptionsValidation.SecretBytes(key.Secret)))
+            .Where(key => key.Secret is { Length: >= OAuthOptionsValidation.MinimumKeyBytes })
+            .Select(key => (
+                new SymmetricSecurityKey(Derived(key.Secret!, "sign", 32)) { KeyId = key.Id },
+                new SymmetricSecurityKey(Derived(key.Secret!, "encrypt", 64)) { KeyId = key.Id },
+                new ECDsaSecurityKey(ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = Derived(key.Secret!, "ecdsa", 32) }))
+                {
+                    KeyId = key.Id + "-es256",
+                }));
+
+    // Info strings differ from TokenSealer's, so a token sealed by the previous version never decrypts here.
+    private static byte[] Derived(byte[] secret, string use, int length) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, length, salt: [], info: Encoding.UTF8.GetBytes("dryapi-mcp openiddict " + use));
+
+    /// <summary>Data Protection's key ring kept in memory: this server protects nothing with it, and writes nothing to disk.</summary>
+    private sealed class InMemoryKeyRing : IXmlRepository
+    {
+        private readonly List<XElement> elements = [];
+
+        public IReadOnlyCollection<XElement> GetAllElements()
+        {
+            lock (elements)
+            {
+                return [.. elements];
+            }
+        }
+
+        public void StoreElement(XElement element, string friendlyName)
+        {
+            lock (elements)
+            {
+                elements.Add(element);
+            }
+        }
+    }
+}
