@@ -15,7 +15,7 @@ internal static class ForgedAccessToken
     public static string Mint(OAuthHost host, string sealingSecret, string audience)
     {
         var secret = Convert.FromBase64String(sealingSecret);
-        var now = DateTime.UtcNow;
+        var now = host.Clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = host.Issuer + "/",
