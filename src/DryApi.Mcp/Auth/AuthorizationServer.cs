@@ -65,7 +65,9 @@ internal static class AuthorizationServer
 
         // ASP.NET authentication registers Data Protection, which would write a key ring to disk at start; nothing here uses it.
         services.Configure<KeyManagementOptions>(options => options.XmlRepository = new InMemoryKeyRing());
-        services.AddLogging(logging => logging.AddFilter("OpenIddict", LogLevel.Warning));
+        // OpenIddict logs every request at Information; Warning by default, first in the list so that a
+        // Logging:LogLevel:OpenIddict setting (a later rule of the same reach) still wins.
+        services.Configure<LoggerFilterOptions>(options => options.Rules.Insert(0, new LoggerFilterRule(null, "OpenIddict", LogLevel.Warning, null)));
     }
 
     /// <summary>Whether <paramref name="bearer"/> is a valid access token of this server; its dryAPI key, or null.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -47,7 +46,8 @@ public static class OAuthHostingExtensions
     }
 
     /// <summary>
-    /// Discovery documents, <c>/register</c>, <c>/authorize</c> and <c>/token</c>. When OAuth is off only
+    /// Protected-resource metadata, <c>/register</c> and the key page at <c>/authorize</c> (OpenIddict serves the
+    /// authorization-server metadata and <c>/token</c>, and passes <c>/authorize</c> through). When OAuth is off only
     /// <c>/register</c> answers, with a 404 that says to send the key: clients such as Claude Code and mcp-remote take
     /// any 401 for an OAuth sign-in, fall back to registering at <c>/register</c>, and show only that answer's body.
     /// </summary>
