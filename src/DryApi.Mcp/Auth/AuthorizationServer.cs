@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
@@ -142,22 +143,10 @@ internal static class AuthorizationServer
     /// <summary>Data Protection's key ring kept in memory: this server protects nothing with it, and writes nothing to disk.</summary>
     private sealed class InMemoryKeyRing : IXmlRepository
     {
-        private readonly List<XElement> elements = [];
+        private readonly ConcurrentQueue<XElement> elements = new();
 
-        public IReadOnlyCollection<XElement> GetAllElements()
-        {
-            lock (elements)
-            {
-                return [.. elements];
-            }
-        }
+        public IReadOnlyCollection<XElement> GetAllElements() => [.. elements];
 
-        public void StoreElement(XElement element, string friendlyName)
-        {
-            lock (elements)
-            {
-                elements.Add(element);
-            }
-        }
+        public void StoreElement(XElement element, string friendlyName) => elements.Enqueue(element);
     }
 }

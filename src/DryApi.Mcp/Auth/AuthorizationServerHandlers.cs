@@ -32,30 +32,28 @@ internal static class AuthorizationServerHandlers
 
     public static void Register(OpenIddictServerBuilder server)
     {
-        server.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler
-            .UseScopedHandler<VerifyAuthorizationClient>().SetOrder(First).SetType(OpenIddictServerHandlerType.Custom));
-        server.AddEventHandler<ApplyAuthorizationResponseContext>(handler => handler
-            .UseSingletonHandler<ReturnToVerifiedRedirectUri>()
-            .SetOrder(ServerHandlers.Authentication.AttachRedirectUri.Descriptor.Order + 1).SetType(OpenIddictServerHandlerType.Custom));
-        server.AddEventHandler<ApplyAuthorizationResponseContext>(handler => handler
-            .UseSingletonHandler<SeeOtherAfterPost>()
-            .SetOrder(AspNetCoreHandlers.Authentication.ProcessQueryResponse.Descriptor.Order - 1).SetType(OpenIddictServerHandlerType.Custom));
-        server.AddEventHandler<ValidateTokenRequestContext>(handler => handler
-            .UseScopedHandler<AuthenticateTokenClient>().SetOrder(First).SetType(OpenIddictServerHandlerType.Custom));
-        server.AddEventHandler<ValidateTokenRequestContext>(handler => handler
-            .UseSingletonHandler<UseGrantOnce>().SetOrder(int.MaxValue - 50_000).SetType(OpenIddictServerHandlerType.Custom));
-        server.AddEventHandler<HandleTokenRequestContext>(handler => handler
-            .UseSingletonHandler<AttachApiKey>()
-            .SetOrder(ServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1).SetType(OpenIddictServerHandlerType.Custom));
-        server.AddEventHandler<ProcessSignInContext>(handler => handler
-            .UseSingletonHandler<AlwaysIssueRefreshToken>()
-            .SetOrder(ServerHandlers.EvaluateGeneratedTokens.Descriptor.Order + 1).SetType(OpenIddictServerHandlerType.Custom));
-        server.AddEventHandler<ProcessSignInContext>(handler => handler
-            .UseSingletonHandler<SlimAccessToken>()
-            .SetOrder(ServerHandlers.PrepareAccessTokenPrincipal.Descriptor.Order + 1).SetType(OpenIddictServerHandlerType.Custom));
-        server.AddEventHandler<ApplyConfigurationResponseContext>(handler => handler
-            .UseSingletonHandler<AdvertiseWhatWeSupport>().SetOrder(First).SetType(OpenIddictServerHandlerType.Custom));
+        Add<ValidateAuthorizationRequestContext, VerifyAuthorizationClient>(server, First);
+        Add<ApplyAuthorizationResponseContext>(server, ServerHandlers.Authentication.AttachRedirectUri.Descriptor.Order + 1, ReturnToVerifiedRedirectUri);
+        Add<ApplyAuthorizationResponseContext>(server, AspNetCoreHandlers.Authentication.ProcessQueryResponse.Descriptor.Order - 1, SeeOtherAfterPost);
+        Add<ValidateTokenRequestContext, AuthenticateTokenClient>(server, First);
+        Add<ValidateTokenRequestContext, UseGrantOnce>(server, int.MaxValue - 50_000);
+        Add<HandleTokenRequestContext>(server, ServerHandlers.Exchange.AttachPrincipal.Descriptor.Order + 1, AttachApiKey);
+        Add<ProcessSignInContext>(server, ServerHandlers.EvaluateGeneratedTokens.Descriptor.Order + 1, AlwaysIssueRefreshToken);
+        Add<ProcessSignInContext>(server, ServerHandlers.PrepareAccessTokenPrincipal.Descriptor.Order + 1, SlimAccessToken);
+        Add<ApplyConfigurationResponseContext>(server, First, AdvertiseWhatWeSupport);
     }
+
+    private static void Add<TContext, THandler>(OpenIddictServerBuilder server, int order)
+        where TContext : OpenIddictServerEvents.BaseContext
+        where THandler : class, IOpenIddictServerHandler<TContext> =>
+        server.AddEventHandler<TContext>(handler => handler.UseSingletonHandler<THandler>().SetOrder(order).SetType(OpenIddictServerHandlerType.Custom));
+
+    private static void Add<TContext>(OpenIddictServerBuilder server, int order, Func<TContext, ValueTask> handle)
+        where TContext : OpenIddictServerEvents.BaseContext =>
+        server.AddEventHandler<TContext>(handler => handler.UseInlineHandler(handle).SetOrder(order).SetType(OpenIddictServerHandlerType.Custom));
+
+    /// <summary>The issuer exactly as configured and advertised (OpenIddict's own spelling adds a trailing slash).</summary>
+    private static string Issuer(OpenIddictServerEvents.BaseContext context) => context.Options.Issuer!.AbsoluteUri.TrimEnd('/');
 
     /// <summary>
     /// Runs before OpenIddict's own checks: until the client and its redirect URI are verified, an error is shown as a
@@ -100,43 +98,36 @@ internal static class AuthorizationServerHandlers
     }
 
     /// <summary>OpenIddict shows every validation error locally; ours go back to a redirect URI once it is verified.</summary>
-    private sealed class ReturnToVerifiedRedirectUri(OAuthUrls urls) : IOpenIddictServerHandler<ApplyAuthorizationResponseContext>
+    private static ValueTask ReturnToVerifiedRedirectUri(ApplyAuthorizationResponseContext context)
     {
-        public ValueTask HandleAsync(ApplyAuthorizationResponseContext context)
+        if (string.IsNullOrEmpty(context.RedirectUri) && context.Transaction.GetProperty<OAuthClient>(VerifiedClient) is not null)
         {
-            if (string.IsNullOrEmpty(context.RedirectUri) && context.Transaction.GetProperty<OAuthClient>(VerifiedClient) is not null)
-            {
-                context.RedirectUri = context.Request?.RedirectUri;
-            }
-
-            if (!string.IsNullOrEmpty(context.RedirectUri))
-            {
-                context.Response.Iss = urls.Issuer; // exactly as advertised; OpenIddict would add a trailing slash
-            }
-
-            return default;
+            context.RedirectUri = context.Request?.RedirectUri;
         }
+
+        if (!string.IsNullOrEmpty(context.RedirectUri))
+        {
+            context.Response.Iss = Issuer(context);
+        }
+
+        return default;
     }
 
     /// <summary>The key page posts; a 303 makes the browser follow the redirect with GET and without resending the form.</summary>
-    private sealed class SeeOtherAfterPost : IOpenIddictServerHandler<ApplyAuthorizationResponseContext>
+    private static ValueTask SeeOtherAfterPost(ApplyAuthorizationResponseContext context)
     {
-        public ValueTask HandleAsync(ApplyAuthorizationResponseContext context)
+        var request = context.Transaction.GetHttpRequest();
+        if (request is null || !HttpMethods.IsPost(request.Method) || string.IsNullOrEmpty(context.RedirectUri) || context.ResponseMode != ResponseModes.Query)
         {
-            var request = context.Transaction.GetHttpRequest();
-            if (request is null || !HttpMethods.IsPost(request.Method) || string.IsNullOrEmpty(context.RedirectUri) || context.ResponseMode != ResponseModes.Query)
-            {
-                return default;
-            }
-
-            var parameters = context.Response.GetParameters().Select(parameter => KeyValuePair.Create(parameter.Key, (string?)parameter.Value));
-            var response = request.HttpContext.Response;
-            response.StatusCode = StatusCodes.Status303SeeOther;
-            response.Headers.Location = QueryHelpers.AddQueryString(context.RedirectUri, parameters);
-            response.Headers.CacheControl = "no-store";
-            context.HandleRequest();
             return default;
         }
+
+        var parameters = context.Response.GetParameters().Select(parameter => KeyValuePair.Create(parameter.Key, (string?)parameter.Value));
+        request.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+        request.HttpContext.Response.Headers.Location = QueryHelpers.AddQueryString(context.RedirectUri, parameters);
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        context.HandleRequest();
+        return default;
     }
 
     /// <summary>
@@ -279,27 +270,28 @@ internal static class AuthorizationServerHandlers
     /// The pre-registered client's code carries no key (its secret is the key): the key is added when it redeems.
     /// client_credentials (the pre-registered client only) gets an access token for its secret.
     /// </summary>
-    private sealed class AttachApiKey(OAuthUrls urls) : IOpenIddictServerHandler<HandleTokenRequestContext>
+    private static ValueTask AttachApiKey(HandleTokenRequestContext context)
     {
-        public ValueTask HandleAsync(HandleTokenRequestContext context)
+        if (context.Transaction.GetProperty<string>(VerifiedSecretKey) is not { } secret)
         {
-            var secret = context.Transaction.GetProperty<string>(VerifiedSecretKey);
-            if (context.Request.IsClientCredentialsGrantType() && secret is not null)
-            {
-                context.SignIn(Grant(secret, urls));
-            }
-            else if (context.Principal is { } principal && principal.GetClaim(AuthorizationServer.ApiKeyClaim) is null && secret is not null)
-            {
-                principal.SetClaim(AuthorizationServer.ApiKeyClaim, secret);
-                principal.FindFirst(AuthorizationServer.ApiKeyClaim)!.SetDestinations(Destinations.AccessToken);
-            }
-
             return default;
         }
+
+        if (context.Request.IsClientCredentialsGrantType())
+        {
+            context.SignIn(Grant(secret, context.Transaction.GetHttpRequest()!.HttpContext.RequestServices.GetRequiredService<OAuthUrls>().Resource));
+        }
+        else if (context.Principal is { } principal && principal.GetClaim(AuthorizationServer.ApiKeyClaim) is null)
+        {
+            principal.SetClaim(AuthorizationServer.ApiKeyClaim, secret);
+            principal.FindFirst(AuthorizationServer.ApiKeyClaim)!.SetDestinations(Destinations.AccessToken);
+        }
+
+        return default;
     }
 
     /// <summary>The user's grant as OpenIddict signs it in: the key (null for the pre-registered client) for this resource.</summary>
-    public static ClaimsPrincipal Grant(string? apiKey, OAuthUrls urls)
+    public static ClaimsPrincipal Grant(string? apiKey, string resource)
     {
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         identity.SetClaim(Claims.Subject, AuthorizationServer.Subject);
@@ -310,62 +302,52 @@ internal static class AuthorizationServerHandlers
         }
 
         var principal = new ClaimsPrincipal(identity);
-        principal.SetResources(urls.Resource);
+        principal.SetResources(resource);
         return principal;
     }
 
     /// <summary>A user's grant (code or refresh) always gets a refresh token, though no client asks for <c>offline_access</c>.</summary>
-    private sealed class AlwaysIssueRefreshToken : IOpenIddictServerHandler<ProcessSignInContext>
+    private static ValueTask AlwaysIssueRefreshToken(ProcessSignInContext context)
     {
-        public ValueTask HandleAsync(ProcessSignInContext context)
+        if (context.EndpointType == OpenIddictServerEndpointType.Token
+            && (context.Request.IsAuthorizationCodeGrantType() || context.Request.IsRefreshTokenGrantType()))
         {
-            if (context.EndpointType == OpenIddictServerEndpointType.Token
-                && (context.Request.IsAuthorizationCodeGrantType() || context.Request.IsRefreshTokenGrantType()))
-            {
-                context.GenerateRefreshToken = true;
-                context.IncludeRefreshToken = true;
-            }
-
-            return default;
+            context.GenerateRefreshToken = context.IncludeRefreshToken = true;
         }
+
+        return default;
     }
 
     /// <summary>/mcp needs only the key: a DCR client's id (a sealed document of its own) is left out of the access token.</summary>
-    private sealed class SlimAccessToken : IOpenIddictServerHandler<ProcessSignInContext>
+    private static ValueTask SlimAccessToken(ProcessSignInContext context)
     {
-        public ValueTask HandleAsync(ProcessSignInContext context)
-        {
-            context.AccessTokenPrincipal?.RemoveClaims(Claims.ClientId).RemoveClaims(Claims.Private.Presenter);
-            return default;
-        }
+        context.AccessTokenPrincipal?.RemoveClaims(Claims.ClientId).RemoveClaims(Claims.Private.Presenter);
+        return default;
     }
+
+    private static readonly HashSet<string> Advertised =
+    [
+        Metadata.AuthorizationEndpoint, Metadata.TokenEndpoint, Metadata.ResponseTypesSupported, Metadata.GrantTypesSupported,
+        Metadata.CodeChallengeMethodsSupported, Metadata.TokenEndpointAuthMethodsSupported, Metadata.AuthorizationResponseIssParameterSupported,
+    ];
 
     /// <summary>
     /// Exactly what this server supports: OpenIddict's endpoints, grant types, PKCE and client authentication methods,
     /// plus registration and metadata documents; nothing about scopes, claims, ID tokens or keys it does not serve.
     /// </summary>
-    private sealed class AdvertiseWhatWeSupport(OAuthUrls urls) : IOpenIddictServerHandler<ApplyConfigurationResponseContext>
+    private static ValueTask AdvertiseWhatWeSupport(ApplyConfigurationResponseContext context)
     {
-        private static readonly HashSet<string> Kept =
-        [
-            Metadata.AuthorizationEndpoint, Metadata.TokenEndpoint, Metadata.ResponseTypesSupported, Metadata.GrantTypesSupported,
-            Metadata.CodeChallengeMethodsSupported, Metadata.TokenEndpointAuthMethodsSupported, Metadata.AuthorizationResponseIssParameterSupported,
-        ];
-
-        public ValueTask HandleAsync(ApplyConfigurationResponseContext context)
+        var response = context.Response;
+        foreach (var name in response.GetParameters().Select(parameter => parameter.Key).Where(name => !Advertised.Contains(name)).ToList())
         {
-            var response = context.Response;
-            foreach (var name in response.GetParameters().Select(parameter => parameter.Key).Where(name => !Kept.Contains(name)).ToList())
-            {
-                response.RemoveParameter(name);
-            }
-
-            response[Metadata.Issuer] = urls.Issuer;
-            response["registration_endpoint"] = urls.Register;
-            response[Metadata.ResponseModesSupported] = new OpenIddictParameter([ResponseModes.Query]);
-            response["client_id_metadata_document_supported"] = true;
-            return default;
+            response.RemoveParameter(name);
         }
+
+        response[Metadata.Issuer] = Issuer(context);
+        response["registration_endpoint"] = Issuer(context) + OAuthUrls.RegisterPath;
+        response[Metadata.ResponseModesSupported] = new OpenIddictParameter([ResponseModes.Query]);
+        response["client_id_metadata_document_supported"] = true;
+        return default;
     }
 
     /// <summary>RFC 8707: a <c>resource</c>, when sent, must name this server's MCP endpoint (see <see cref="OAuthUrls.IsThisResource"/>).</summary>

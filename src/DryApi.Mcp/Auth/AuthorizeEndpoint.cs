@@ -100,7 +100,7 @@ internal sealed class AuthorizeEndpoint(AuthorizeFormProtection formProtection, 
         AuthorizePage.Error(context.GetOpenIddictServerResponse()?.ErrorDescription ?? "This is not a valid authorization request.");
 
     private IResult IssueCode(string? apiKey) =>
-        Results.SignIn(AuthorizationServerHandlers.Grant(apiKey, urls), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        Results.SignIn(AuthorizationServerHandlers.Grant(apiKey, urls.Resource), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
     private IResult ShowKeyFormAgain(HttpContext context, OAuthClient client, AuthorizationRequest request, string error, int statusCode) =>
         AuthorizePage.KeyForm(client, request, formProtection.Issue(context.Response, request), error, statusCode);
