@@ -61,8 +61,12 @@ internal static class AuthorizationServer
                 validation.UseLocalServer();
                 validation.UseAspNetCore();
             });
-        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerSettings>();
-        services.AddSingleton<IConfigureOptions<OpenIddictValidationOptions>, ValidationSettings>();
+        services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<OAuthOptions>, OAuthUrls, TimeProvider>(ConfigureServer);
+        services.AddOptions<OpenIddictValidationOptions>().Configure<OAuthUrls, TimeProvider>((validation, urls, timeProvider) =>
+        {
+            validation.Audiences.Add(urls.Resource);
+            validation.TimeProvider = timeProvider;
+        });
 
         // ASP.NET authentication registers Data Protection, which would write a key ring to disk at start; nothing here uses it.
         services.Configure<KeyManagementOptions>(options => options.XmlRepository = new InMemoryKeyRing());
@@ -71,7 +75,7 @@ internal static class AuthorizationServer
         services.Configure<LoggerFilterOptions>(options => options.Rules.Insert(0, new LoggerFilterRule(null, "OpenIddict", LogLevel.Warning, null)));
     }
 
-    /// <summary>Whether <paramref name="bearer"/> is a valid access token of this server; its dryAPI key, or null.</summary>
+    /// <summary>The dryAPI key in the request's bearer when OpenIddict's validation accepts it as our access token; else null.</summary>
     public static async Task<string?> ApiKeyOfAccessTokenAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
@@ -79,50 +83,32 @@ internal static class AuthorizationServer
     }
 
     /// <summary>
-    /// Keys derived from <c>Auth:SealingKeys</c> (first signs and encrypts, all validate), so every replica agrees
-    /// and nothing is generated per process or published. Symmetric: OpenIddict publishes no JWKS for them.
+    /// Lifetimes, S256 only, the client authentication methods we support (secret methods first: the C# SDK uses the
+    /// first listed for a pre-registered client), and keys derived from <c>Auth:SealingKeys</c> (the first signs and
+    /// encrypts, all validate), so every replica agrees and nothing is generated per process. No JWKS is served.
     /// </summary>
-    private sealed class ServerSettings(IOptions<OAuthOptions> options, OAuthUrls urls, TimeProvider timeProvider) : IConfigureOptions<OpenIddictServerOptions>
+    private static void ConfigureServer(OpenIddictServerOptions server, IOptions<OAuthOptions> options, OAuthUrls urls, TimeProvider timeProvider)
     {
-        public void Configure(OpenIddictServerOptions server)
+        var settings = options.Value;
+        server.Issuer = new Uri(urls.Issuer);
+        server.TimeProvider = timeProvider;
+        server.AuthorizationCodeLifetime = settings.AuthorizationCodeLifetime;
+        server.AccessTokenLifetime = settings.AccessTokenLifetime;
+        server.RefreshTokenLifetime = settings.RefreshTokenLifetime;
+        server.CodeChallengeMethods.Clear();
+        server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+        server.ClientAuthenticationMethods.Clear();
+        server.ClientAuthenticationMethods.UnionWith(
+            [ClientAuthenticationMethods.ClientSecretPost, ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.None]);
+        foreach (var key in DerivedKeys(settings))
         {
-            var settings = options.Value;
-            server.Issuer = urls.Issuer.Length > 0 ? new Uri(urls.Issuer) : null;
-            server.TimeProvider = timeProvider;
-            server.AuthorizationCodeLifetime = settings.AuthorizationCodeLifetime;
-            server.AccessTokenLifetime = settings.AccessTokenLifetime;
-            server.RefreshTokenLifetime = settings.RefreshTokenLifetime;
-            server.CodeChallengeMethods.Clear();
-            server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
-            server.ClientAuthenticationMethods.Clear();
-            foreach (var method in ClientAuthenticationMethodsAdvertised)
-            {
-                server.ClientAuthenticationMethods.Add(method);
-            }
-
-            foreach (var key in DerivedKeys(settings))
-            {
-                server.SigningCredentials.Add(new SigningCredentials(key.Signing, SecurityAlgorithms.HmacSha256));
-                server.EncryptionCredentials.Add(new EncryptingCredentials(key.Encryption, JwtConstants.DirectKeyUseAlg, SecurityAlgorithms.Aes256CbcHmacSha512));
-                // OpenIddict refuses to start an authorization endpoint without an asymmetric key (for ID tokens, which
-                // this server never issues). Derived too, so no replica generates one; OpenIddict prefers the symmetric key.
-                server.SigningCredentials.Add(new SigningCredentials(key.Asymmetric, SecurityAlgorithms.EcdsaSha256));
-            }
+            server.SigningCredentials.Add(new SigningCredentials(key.Signing, SecurityAlgorithms.HmacSha256));
+            server.EncryptionCredentials.Add(new EncryptingCredentials(key.Encryption, JwtConstants.DirectKeyUseAlg, SecurityAlgorithms.Aes256CbcHmacSha512));
+            // OpenIddict refuses to start an authorization endpoint without an asymmetric key (for ID tokens, which
+            // this server never issues). Derived too, so no replica generates one; OpenIddict prefers the symmetric key.
+            server.SigningCredentials.Add(new SigningCredentials(key.Asymmetric, SecurityAlgorithms.EcdsaSha256));
         }
     }
-
-    private sealed class ValidationSettings(OAuthUrls urls, TimeProvider timeProvider) : IConfigureOptions<OpenIddictValidationOptions>
-    {
-        public void Configure(OpenIddictValidationOptions validation)
-        {
-            validation.Audiences.Add(urls.Resource);
-            validation.TimeProvider = timeProvider;
-        }
-    }
-
-    /// <summary>Secret methods first: the C# SDK authenticates a pre-registered client with the first method listed.</summary>
-    public static readonly string[] ClientAuthenticationMethodsAdvertised =
-        [ClientAuthenticationMethods.ClientSecretPost, ClientAuthenticationMethods.ClientSecretBasic, ClientAuthenticationMethods.None];
 
     private static IEnumerable<(SymmetricSecurityKey Signing, SymmetricSecurityKey Encryption, ECDsaSecurityKey Asymmetric)> DerivedKeys(OAuthOptions settings) =>
         settings.SealingKeys
