@@ -282,7 +282,7 @@ public sealed class AttackTests(OAuthHostFixture fixture) : IClassFixture<OAuthH
     [Fact]
     public async Task A_token_minted_by_the_previous_version_is_refused_with_a_clear_401()
     {
-        // The previous version sealed { apiKey } itself (TokenSealer, purpose "access", audience the MCP endpoint).
+        // The previous version sealed its tokens itself (TokenSealer: { apiKey } for "access", { apiKey, clientId } for "refresh").
         var previous = Host.Services.GetRequiredService<TokenSealer>().Seal(new { ApiKey = OAuthHost.ApiKey }, "access", Host.Resource, TimeSpan.FromHours(1));
         using var browser = new OAuthBrowser(Host);
 
@@ -290,6 +290,16 @@ public sealed class AttackTests(OAuthHostFixture fixture) : IClassFixture<OAuthH
         var answer = await browser.PostMcpAsync(previous, "tools/list");
         Assert.Contains("Sign in again", answer.WwwAuthenticate, StringComparison.Ordinal);
         Assert.Contains("Sign in again", answer.Body, StringComparison.Ordinal);
+
+        var previousRefresh = Host.Services.GetRequiredService<TokenSealer>()
+            .Seal(new { ApiKey = OAuthHost.ApiKey, ClientId = "dryapi-mcp" }, "refresh", Host.Resource, TimeSpan.FromDays(30));
+        AssertInvalidGrant(await browser.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = previousRefresh,
+            ["client_id"] = "dryapi-mcp",
+            ["client_secret"] = OAuthHost.ApiKey,
+        }));
     }
 
     [Fact]
