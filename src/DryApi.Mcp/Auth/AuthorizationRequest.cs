@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace DryApi.Mcp.Auth;
 
@@ -47,18 +46,5 @@ internal sealed record AuthorizationRequest(
     {
         var canonical = string.Join('\n', Fields().Select(field => field.Key + "=" + field.Value));
         return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
-
-    /// <summary>The redirect back to the client with the given parameters, plus <c>state</c> and <c>iss</c> (RFC 9207).</summary>
-    public string RedirectWith(string issuer, params (string Name, string Value)[] parameters)
-    {
-        var query = parameters.Select(parameter => KeyValuePair.Create(parameter.Name, (string?)parameter.Value)).ToList();
-        if (State is not null)
-        {
-            query.Add(KeyValuePair.Create("state", (string?)State));
-        }
-
-        query.Add(KeyValuePair.Create("iss", (string?)issuer));
-        return QueryHelpers.AddQueryString(RedirectUri!, query);
     }
 }

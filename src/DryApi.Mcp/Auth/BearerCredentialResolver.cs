@@ -5,14 +5,13 @@ namespace DryApi.Mcp.Auth;
 
 /// <summary>
 /// The dryAPI credential behind a request's bearer. With OAuth on, the bearer is either an access token this server
-/// sealed for its own resource, or a raw dryAPI key that dryAPI accepts (checked once, then cached); a valid raw key
+/// issued for its own resource (checked by OpenIddict's validation), or a raw dryAPI key that dryAPI accepts (checked once, then cached); a valid raw key
 /// is never challenged, so clients configured with a header keep working. Checking an unknown raw key counts against
 /// the key-check limits: past them <see cref="ResolveAsync"/> throws <see cref="KeyChecksLimitedException"/>, which
 /// the MCP endpoint answers with 429. With OAuth off, any bearer is forwarded as a key and dryAPI itself judges it.
 /// </summary>
 internal sealed class BearerCredentialResolver(
     IOptions<OAuthOptions> options,
-    SealedArtefacts artefacts,
     ApiKeyVerifier keyVerifier,
     OAuthUrls urls)
 {
@@ -33,7 +32,7 @@ internal sealed class BearerCredentialResolver(
         var presented = BearerText(request);
         if (LooksSealed(presented))
         {
-            return await artefacts.UnsealAccessTokenAsync(presented) is { } grant ? new DryApiCredential(grant.ApiKey) : null;
+            return await AuthorizationServer.ApiKeyOfAccessTokenAsync(request.HttpContext) is { } key ? new DryApiCredential(key) : null;
         }
 
         // dryAPI being unreachable is not the caller's fault: the key goes through, and dryAPI judges it on use.
@@ -56,10 +55,13 @@ internal sealed class BearerCredentialResolver(
     /// </summary>
     public CallerChallenge Challenge(HttpRequest request)
     {
-        var refused = BearerText(request).Length > 0;
+        var presented = BearerText(request);
         var oauth = options.Value.Enabled;
-        var (error, description) = (refused, oauth) switch
+        var (error, description) = (presented.Length > 0, oauth) switch
         {
+            // A token of ours that no longer validates: expired, or issued before this server moved to OpenIddict.
+            (true, true) when LooksSealed(presented) => ("invalid_token",
+                "This sign-in has expired or is no longer valid (tokens from before this server's last upgrade are not accepted). Sign in again"),
             (true, _) => ("invalid_token",
                 "dryAPI did not accept this API key, or the sign-in has expired. Check the key in your dryAPI dashboard, or sign in again"),
             (false, true) => (null, "Sign in to connect, or set the Authorization header to the word Bearer, a space and your dryAPI API key"),

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -23,10 +22,13 @@ public static class OAuthHostingExtensions
         services.AddSingleton<ClientMetadataDocuments>();
         services.AddSingleton<ClientResolver>();
         services.AddSingleton<AuthorizeFormProtection>();
-        services.AddSingleton<DiscoveryEndpoints>();
         services.AddSingleton<RegistrationEndpoint>();
         services.AddSingleton<AuthorizeEndpoint>();
-        services.AddSingleton<TokenEndpoint>();
+        if (builder.Configuration.GetValue<bool>($"{OAuthOptions.SectionName}:{nameof(OAuthOptions.Enabled)}"))
+        {
+            services.AddAuthorizationServer();
+        }
+
         services.AddHttpClient(ClientMetadataDocuments.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
@@ -44,7 +46,8 @@ public static class OAuthHostingExtensions
     }
 
     /// <summary>
-    /// Discovery documents, <c>/register</c>, <c>/authorize</c> and <c>/token</c>. When OAuth is off only
+    /// Protected-resource metadata, <c>/register</c> and the key page at <c>/authorize</c> (OpenIddict serves the
+    /// authorization-server metadata and <c>/token</c>, and passes <c>/authorize</c> through). When OAuth is off only
     /// <c>/register</c> answers, with a 404 that says to send the key: clients such as Claude Code and mcp-remote take
     /// any 401 for an OAuth sign-in, fall back to registering at <c>/register</c>, and show only that answer's body.
     /// </summary>
@@ -60,80 +63,23 @@ public static class OAuthHostingExtensions
         var mcpPath = endpoints.ServiceProvider.GetRequiredService<OAuthUrls>().McpPath;
         foreach (var path in new[] { OAuthUrls.ProtectedResourceMetadataPath + mcpPath, OAuthUrls.ProtectedResourceMetadataPath })
         {
-            OpenToBrowsers(endpoints, path, HttpMethods.Get).MapGet(path, (DiscoveryEndpoints discovery) => discovery.ProtectedResource());
+            endpoints.MapGet(path, (OAuthUrls urls) => Results.Json(
+                new ProtectedResourceMetadata(urls.Resource, [urls.Issuer], ["header"], "dryAPI"), OAuthResponses.Json));
         }
 
-        foreach (var path in new[] { OAuthUrls.AuthorizationServerMetadataPath, OAuthUrls.OpenIdConfigurationPath })
-        {
-            OpenToBrowsers(endpoints, path, HttpMethods.Get).MapGet(path, (DiscoveryEndpoints discovery) => discovery.AuthorizationServer());
-        }
-
-        OpenToBrowsers(endpoints, OAuthUrls.RegisterPath, HttpMethods.Post)
-            .MapPost(OAuthUrls.RegisterPath, (HttpContext context, RegistrationEndpoint registration) => registration.HandleAsync(context))
-            .WithMetadata(SmallBody.Instance)
-            .LimitedPerAddress(OAuthUrls.RegisterPath, RefusedAsJson);
-        OpenToBrowsers(endpoints, OAuthUrls.TokenPath, HttpMethods.Post)
-            .MapPost(OAuthUrls.TokenPath, (HttpContext context, TokenEndpoint token) => token.HandleAsync(context))
-            .WithMetadata(SmallBody.Instance)
-            .LimitedPerAddress(OAuthUrls.TokenPath, RefusedAsJson);
-        endpoints.MapGet(OAuthUrls.AuthorizePath, (HttpContext context, AuthorizeEndpoint authorize) => authorize.ShowAsync(context))
-            .LimitedPerAddress(OAuthUrls.AuthorizePath, RefusedAsPage);
+        endpoints.MapPost(OAuthUrls.RegisterPath, (HttpContext context, RegistrationEndpoint registration) => registration.HandleAsync(context));
+        endpoints.MapGet(OAuthUrls.AuthorizePath, (HttpContext context, AuthorizeEndpoint authorize) => authorize.Show(context));
         endpoints.MapPost(OAuthUrls.AuthorizePath, (HttpContext context, AuthorizeEndpoint authorize) => authorize.SubmitAsync(context))
-            .DisableAntiforgery()
-            .WithMetadata(SmallBody.Instance)
-            .LimitedPerAddress(OAuthUrls.AuthorizePath, RefusedAsPage);
+            .DisableAntiforgery();
         return endpoints;
     }
 
-    /// <summary>
-    /// Applies <see cref="OAuthRequestLimits"/> to the endpoint routing chose, before its body is read; a refused
-    /// request gets 429 with <c>Retry-After</c>. GET and POST of <c>/authorize</c> share its window.
-    /// </summary>
-    private static RouteHandlerBuilder LimitedPerAddress(this RouteHandlerBuilder endpoint, string window, Func<string, IResult> refused) =>
-        endpoint.AddEndpointFilter(async (invocation, next) =>
-            invocation.HttpContext.RequestServices.GetRequiredService<OAuthRequestLimits>().Refusal(invocation.HttpContext, window) is { } refusal
-                ? refused(refusal)
-                : await next(invocation));
-
-    private static IResult RefusedAsJson(string refusal) =>
-        OAuthResponses.Error(StatusCodes.Status429TooManyRequests, "temporarily_unavailable", refusal);
-
-    private static IResult RefusedAsPage(string refusal) => AuthorizePage.Error(refusal, StatusCodes.Status429TooManyRequests);
-
-    /// <summary>The authorization server's requests are small forms and JSON; anything larger is refused (413) unread.</summary>
-    private sealed class SmallBody : IRequestSizeLimitMetadata
-    {
-        public static readonly SmallBody Instance = new();
-
-        public long? MaxRequestBodySize => 64 * 1024;
-    }
+    /// <summary>Protected-resource metadata (RFC 9728), which OpenIddict does not serve.</summary>
+    private sealed record ProtectedResourceMetadata(string Resource, string[] AuthorizationServers, string[] BearerMethodsSupported, string ResourceName);
 
     /// <summary>
-    /// CORS for a route browser-based clients call directly (discovery, registration, token): any origin, no
-    /// cookies, so no credential of the user's browser is ever involved. Answers the preflight and marks the response.
-    /// </summary>
-    private static RouteGroupBuilder OpenToBrowsers(IEndpointRouteBuilder endpoints, string path, string method)
-    {
-        endpoints.MapMethods(path, [HttpMethods.Options], (HttpContext context) =>
-        {
-            var headers = context.Response.Headers;
-            headers.AccessControlAllowOrigin = "*";
-            headers.AccessControlAllowMethods = method + ", OPTIONS";
-            headers.AccessControlAllowHeaders = "Authorization, Content-Type, MCP-Protocol-Version";
-            headers.AccessControlMaxAge = "600";
-            return Results.NoContent();
-        });
-        var group = endpoints.MapGroup("");
-        group.AddEndpointFilter(async (invocation, next) =>
-        {
-            invocation.HttpContext.Response.Headers.AccessControlAllowOrigin = "*";
-            return await next(invocation);
-        });
-        return group;
-    }
-
-    /// <summary>
-    /// Runs before routing: forwarded headers (only when trusted), so every limit counts the real client address.
+    /// Runs before routing: forwarded headers (only when trusted), so every limit counts the real client address, then
+    /// the <see cref="OAuthRequestGuard"/>.
     /// </summary>
     private sealed class OAuthRequestPipeline(IOptions<OAuthOptions> options) : IStartupFilter
     {
@@ -149,6 +95,8 @@ public static class OAuthHostingExtensions
                     forwarded.KnownProxies.Clear();
                     app.UseForwardedHeaders(forwarded);
                 }
+
+                app.UseMiddleware<OAuthRequestGuard>();
             }
 
             next(app);

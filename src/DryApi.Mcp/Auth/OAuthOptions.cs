@@ -18,7 +18,7 @@ public sealed class OAuthOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>Keys that seal clients, codes and tokens. The first seals; every one unseals (for rotation).</summary>
+    /// <summary>Keys that seal clients, codes and tokens (OpenIddict's keys are derived from them). The first seals; every one unseals (for rotation).</summary>
     public List<SealingKey> SealingKeys { get; set; } = [];
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);

@@ -36,12 +36,6 @@ internal sealed class OAuthUrls
 
     public bool IsSecure { get; }
 
-    public string Authorize => Issuer + AuthorizePath;
-
-    public string Token => Issuer + TokenPath;
-
-    public string Register => Issuer + RegisterPath;
-
     /// <summary>
     /// Whether a client's <c>resource</c> parameter names this server (RFC 8707): scheme and host compared without
     /// case, a trailing slash ignored, no query or fragment.

@@ -14,9 +14,8 @@ namespace DryApi.Mcp.Auth;
 internal sealed class RegistrationEndpoint(SealedArtefacts artefacts, OAuthUrls urls, IOptions<KestrelServerOptions> kestrel, TimeProvider timeProvider)
 {
     /// <summary>
-    /// A code and a refresh token carry the <c>client_id</c> (with a redirect URI, or an API key of up to 512
-    /// characters), and sealing grows a payload about 1.8 times; at this length both stay under
-    /// <see cref="TokenSealer.MaxTokenLength"/>, which the largest-registration test confirms.
+    /// The <c>client_id</c> travels in every authorize URL and inside OpenIddict's codes and refresh tokens (not its
+    /// access tokens); the largest-registration test confirms a flow and a refresh work at this length.
     /// </summary>
     public const int MaxClientIdLength = 4096;
 

@@ -11,7 +11,8 @@ namespace DryApi.Mcp.Auth;
 /// <summary>
 /// Seals a payload into a nested JWT: signed (HS256), then encrypted (<c>dir</c>, A256CBC-HS512), so it can be neither
 /// read nor altered. The first configured key seals; every configured key unseals, found by <c>kid</c>. Each sealed
-/// artefact has a purpose and an audience, so a code cannot pass for a token or a token for another server.
+/// artefact (a DCR client id, an authorize form's binding, a task id) has a purpose and an audience, so one cannot
+/// pass for another or for another server's. OpenIddict's codes and tokens use keys of their own (<see cref="AuthorizationServer"/>).
 /// Without a public base URL (OAuth off) the issuer is the product name, so keys alone still tell servers apart.
 /// </summary>
 internal sealed class TokenSealer

@@ -1,8 +1,6 @@
 using System.Net;
 using DryApi.Mcp.Auth;
-using DryApi.Mcp.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Tests.Auth;
 
@@ -262,30 +260,46 @@ public sealed class AttackTests(OAuthHostFixture fixture) : IClassFixture<OAuthH
     [Fact]
     public async Task A_token_sealed_with_an_unknown_key_is_challenged()
     {
-        var foreignOptions = Options.Create(new OAuthOptions
-        {
-            Enabled = true,
-            PublicBaseUrl = Host.Issuer,
-            SealingKeys = [new SealingKey { Id = "test-key", Secret = Convert.ToBase64String(new byte[32]) }],
-        });
-        var foreignUrls = new OAuthUrls(foreignOptions, Options.Create(new McpHostOptions()));
-        var foreign = new SealedArtefacts(new TokenSealer(foreignOptions, foreignUrls, TimeProvider.System), foreignUrls, foreignOptions);
-
         using var browser = new OAuthBrowser(Host);
-        await AssertChallengedAsync(browser, foreign.SealAccessToken(new AccessGrant(OAuthHost.ApiKey)));
+        await AssertChallengedAsync(browser, ForgedAccessToken.Mint(Host, Convert.ToBase64String(new byte[32]), Host.Resource));
     }
 
     [Fact]
     public async Task A_token_for_another_audience_or_purpose_is_challenged()
     {
-        var sealer = Host.Services.GetRequiredService<TokenSealer>();
-        var artefacts = Host.Services.GetRequiredService<SealedArtefacts>();
+        using var browser = new OAuthBrowser(Host);
+        var clientId = await browser.RegisterAsync(OAuthBrowser.Callback);
+        var (verifier, challenge) = OAuthBrowser.NewPkce();
+        var redirect = await browser.AuthorizeWithKeyAsync(browser.AuthorizeParameters(clientId, OAuthBrowser.Callback, challenge), OAuthHost.ApiKey);
+        var tokens = await browser.TokenAsync(CodeRedemption(clientId, redirect["code"], verifier));
+
+        await AssertChallengedAsync(browser, ForgedAccessToken.Mint(Host, Host.SealingSecret, "https://other.example/mcp"));
+        await AssertChallengedAsync(browser, tokens.RefreshToken);
+        await AssertChallengedAsync(browser, redirect["code"]);
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostMcpAsync(ForgedAccessToken.Mint(Host, Host.SealingSecret, Host.Resource), "tools/list")).Status);
+    }
+
+    [Fact]
+    public async Task A_token_minted_by_the_previous_version_is_refused_with_a_clear_401()
+    {
+        // The previous version sealed its tokens itself (TokenSealer: { apiKey } for "access", { apiKey, clientId } for "refresh").
+        var previous = Host.Services.GetRequiredService<TokenSealer>().Seal(new { ApiKey = OAuthHost.ApiKey }, "access", Host.Resource, TimeSpan.FromHours(1));
         using var browser = new OAuthBrowser(Host);
 
-        await AssertChallengedAsync(browser, sealer.Seal(new AccessGrant(OAuthHost.ApiKey), "access", "https://other.example/mcp", TimeSpan.FromHours(1)));
-        await AssertChallengedAsync(browser, artefacts.SealRefreshToken(new RefreshGrant(OAuthHost.ApiKey, "dryapi-mcp")));
-        await AssertChallengedAsync(browser, artefacts.SealCode(
-            new AuthorizationGrant("dryapi-mcp", OAuthBrowser.Callback, OAuthBrowser.NewPkce().Challenge, null, OAuthHost.ApiKey)));
+        await AssertChallengedAsync(browser, previous);
+        var answer = await browser.PostMcpAsync(previous, "tools/list");
+        Assert.Contains("Sign in again", answer.WwwAuthenticate, StringComparison.Ordinal);
+        Assert.Contains("Sign in again", answer.Body, StringComparison.Ordinal);
+
+        var previousRefresh = Host.Services.GetRequiredService<TokenSealer>()
+            .Seal(new { ApiKey = OAuthHost.ApiKey, ClientId = "dryapi-mcp" }, "refresh", Host.Resource, TimeSpan.FromDays(30));
+        AssertInvalidGrant(await browser.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = previousRefresh,
+            ["client_id"] = "dryapi-mcp",
+            ["client_secret"] = OAuthHost.ApiKey,
+        }));
     }
 
     [Fact]
@@ -325,19 +339,24 @@ public sealed class AttackTests(OAuthHostFixture fixture) : IClassFixture<OAuthH
     public async Task A_refresh_token_of_one_user_is_refused_to_the_preregistered_client_with_another_key()
     {
         using var browser = new OAuthBrowser(Host);
+        const string Callback = "https://claude.ai/api/mcp/auth_callback";
+        var (verifier, challenge) = OAuthBrowser.NewPkce();
+        var redirect = await browser.ConsentAsync(browser.AuthorizeParameters("dryapi-mcp", Callback, challenge), "approve");
         var granted = await browser.TokenAsync(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials",
+            ["grant_type"] = "authorization_code",
+            ["code"] = redirect["code"],
+            ["redirect_uri"] = Callback,
+            ["code_verifier"] = verifier,
             ["client_id"] = "dryapi-mcp",
             ["client_secret"] = OAuthHost.ApiKey,
         });
-        var forged = Host.Services.GetRequiredService<SealedArtefacts>().SealRefreshToken(new RefreshGrant(OAuthHost.ApiKey, "dryapi-mcp"));
         Assert.Equal(HttpStatusCode.OK, granted.Status);
 
         AssertInvalidGrant(await browser.TokenAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
-            ["refresh_token"] = forged,
+            ["refresh_token"] = granted.RefreshToken,
             ["client_id"] = "dryapi-mcp",
             ["client_secret"] = OAuthHost.OtherApiKey,
         }));

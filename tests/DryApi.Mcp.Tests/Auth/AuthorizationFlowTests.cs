@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using DryApi.Mcp.Auth;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Tests.Auth;
 
@@ -50,6 +52,46 @@ public sealed class AuthorizationFlowTests(OAuthHostFixture fixture) : IClassFix
         Assert.True(metadata.GetProperty("client_id_metadata_document_supported").GetBoolean());
         Assert.True(metadata.GetProperty("authorization_response_iss_parameter_supported").GetBoolean());
         Assert.DoesNotContain("0.0.0.0", metadata.ToString(), StringComparison.Ordinal);
+        // Exactly what is supported: no jwks_uri (no key is published), no scopes, claims or ID-token algorithms.
+        Assert.Equal(
+            ["authorization_endpoint", "authorization_response_iss_parameter_supported", "client_id_metadata_document_supported",
+                "code_challenge_methods_supported", "grant_types_supported", "issuer", "registration_endpoint", "response_modes_supported",
+                "response_types_supported", "token_endpoint", "token_endpoint_auth_methods_supported"],
+            metadata.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["query"], Strings(metadata, "response_modes_supported"));
+    }
+
+    [Fact]
+    public async Task A_resource_with_a_trailing_slash_or_the_host_in_capitals_names_this_server()
+    {
+        using var browser = new OAuthBrowser(Host);
+        var clientId = await browser.RegisterAsync(OAuthBrowser.Callback);
+        var (verifier, challenge) = OAuthBrowser.NewPkce();
+        var resource = "HTTP://" + Host.BaseUrl.Authority.ToUpperInvariant() + "/mcp/";
+        var parameters = browser.AuthorizeParameters(clientId, OAuthBrowser.Callback, challenge);
+        parameters["resource"] = resource;
+
+        var redirect = await browser.AuthorizeWithKeyAsync(parameters, OAuthHost.ApiKey);
+        var tokens = await browser.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = redirect["code"],
+            ["redirect_uri"] = OAuthBrowser.Callback,
+            ["code_verifier"] = verifier,
+            ["client_id"] = clientId,
+            ["resource"] = resource,
+        });
+
+        Assert.True(tokens.Status == HttpStatusCode.OK, tokens.Body.ToString());
+        await AssertBalanceAsync(browser, tokens.AccessToken, "1000");
+    }
+
+    [Fact]
+    public void OpenIddict_logs_only_warnings_unless_configured_otherwise()
+    {
+        var rules = Host.Services.GetRequiredService<IOptions<LoggerFilterOptions>>().Value.Rules;
+
+        Assert.Contains(rules, rule => rule is { CategoryName: "OpenIddict", ProviderName: null, LogLevel: LogLevel.Warning });
     }
 
     [Fact]
@@ -104,7 +146,8 @@ public sealed class AuthorizationFlowTests(OAuthHostFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.OK, tokens.Status);
         Assert.Equal("no-store", tokens.Headers.CacheControl?.ToString());
         Assert.Equal("Bearer", tokens.Body.GetProperty("token_type").GetString());
-        Assert.Equal(3600, tokens.Body.GetProperty("expires_in").GetInt32());
+        // OpenIddict states the lifetime left when it answers, in whole seconds.
+        Assert.InRange(tokens.Body.GetProperty("expires_in").GetInt32(), 3599, 3600);
         Assert.DoesNotContain(OAuthHost.ApiKey, tokens.Body.ToString(), StringComparison.Ordinal);
 
         var listed = await browser.PostMcpAsync(tokens.AccessToken, "tools/list");
@@ -296,8 +339,10 @@ public sealed class AuthorizationFlowTests(OAuthHostFixture fixture) : IClassFix
             Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal));
         }
 
-        Assert.Null(Host.Services.GetService<IDataProtectionProvider>());
-        Assert.Null(Host.Services.GetService<IXmlRepository>());
+        // ASP.NET authentication brings Data Protection along; its key ring must stay in memory.
+        var keyRing = Host.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository;
+        Assert.NotNull(keyRing);
+        Assert.IsNotType<FileSystemXmlRepository>(keyRing);
         Assert.Equal(filesBefore, WritableFiles());
     }
 

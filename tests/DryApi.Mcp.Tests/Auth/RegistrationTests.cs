@@ -80,6 +80,8 @@ public sealed class RegistrationTests(OAuthHostFixture fixture) : IClassFixture<
             ["client_id"] = clientId,
         });
         Assert.True(tokens.Status == HttpStatusCode.OK, tokens.Body.ToString());
+        // The access token leaves the client id out: it is as small as any other client's (about 670 characters).
+        Assert.InRange(tokens.AccessToken.Length, 600, 800);
         var refreshed = await browser.TokenAsync(new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token",
