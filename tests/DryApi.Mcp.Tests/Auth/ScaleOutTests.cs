@@ -51,6 +51,39 @@ public sealed class ScaleOutTests
         Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
     }
 
+    [Fact]
+    public async Task After_a_key_rotation_the_new_key_seals_and_the_old_one_still_opens_what_it_sealed()
+    {
+        await using var before = await OAuthHost.StartAsync();
+        await using var rotated = await OAuthHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth:PublicBaseUrl"] = before.Issuer,
+            ["Auth:SealingKeys:0:Id"] = "new-key",
+            ["Auth:SealingKeys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Auth:SealingKeys:1:Id"] = "test-key",
+            ["Auth:SealingKeys:1:Secret"] = before.SealingSecret,
+        });
+        using var atBefore = new OAuthBrowser(before);
+        using var atRotated = new OAuthBrowser(rotated);
+
+        var (clientId, tokens) = await SignInAsync(atBefore, authorizeAt: atBefore, redeemAt: atBefore);
+        var oldTokenAfterRotation = await atRotated.PostMcpAsync(tokens.AccessToken, "tools/list");
+        var refreshed = await atRotated.TokenAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = tokens.RefreshToken,
+            ["client_id"] = clientId,
+        });
+        var newTokenAfterRotation = await atRotated.PostMcpAsync(refreshed.AccessToken, "tools/list");
+        var newTokenWithoutTheNewKey = await atBefore.PostMcpAsync(refreshed.AccessToken, "tools/list");
+
+        Assert.True(oldTokenAfterRotation.Status == HttpStatusCode.OK, $"{oldTokenAfterRotation.Status} {oldTokenAfterRotation.WwwAuthenticate}");
+        Assert.True(refreshed.Status == HttpStatusCode.OK, $"{refreshed.Status}");
+        Assert.True(newTokenAfterRotation.Status == HttpStatusCode.OK, $"{newTokenAfterRotation.Status} {newTokenAfterRotation.WwwAuthenticate}");
+        // Only the new key could have sealed it: the replica that lacks that key cannot open it.
+        Assert.Equal(HttpStatusCode.Unauthorized, newTokenWithoutTheNewKey.Status);
+    }
+
     /// <summary>
     /// Registers a client at the first replica, authorizes with the user's key at one replica and redeems the code at
     /// another. The parameters name the first replica's resource, which stands for the shared public name.
