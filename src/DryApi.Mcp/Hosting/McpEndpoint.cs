@@ -68,18 +68,22 @@ internal sealed class McpEndpoint(
             inFlight.Cancel(credential, cancellation);
         }
 
-        using var call = message is JsonRpcRequest ? inFlight.Track(credential, requestId, context.RequestAborted) : null;
-        if (call is not null)
-        {
-            // The SDK's handler runs the call under RequestAborted; a matching notifications/cancelled now stops it too.
-            context.RequestAborted = call.Token;
-        }
-
         // The SDK reads the message from the request body: it gets the body with the file values taken out.
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(messageBytes, out var messageSegment);
         context.Request.Body = new MemoryStream(messageSegment.Array!, messageSegment.Offset, messageSegment.Count, writable: false);
         context.Request.ContentLength = messageBytes.Length;
-        await ServeAsync(context, sdkHandler, message, requestId);
+        var requestAborted = context.RequestAborted;
+        using var call = message is JsonRpcRequest ? inFlight.Track(credential, requestId, requestAborted) : null;
+        try
+        {
+            // The SDK's handler runs the call under RequestAborted; a matching notifications/cancelled now stops it too.
+            context.RequestAborted = call?.Token ?? requestAborted;
+            await ServeAsync(context, sdkHandler, message, requestId);
+        }
+        finally
+        {
+            context.RequestAborted = requestAborted;
+        }
     }
 
     public static Task RejectWithoutStreamsAsync(HttpContext context)
