@@ -1,10 +1,11 @@
 namespace DryApi.Mcp.Hosting;
 
 /// <summary>
-/// The response stream of one MCP call. While the call is quiet for longer than the interval, it writes an SSE
-/// comment (<c>: keep-alive</c>), which clients ignore and proxies see as traffic, so a long wait is not cut.
-/// A comment is only written between whole events. The first one commits the status line, which is safe: the JSON-RPC
-/// errors that the modern revision maps to statuses are answered at once, long before the first interval ends.
+/// The response stream of one MCP call (the SDK's handler writes its event stream here). While the call is quiet for
+/// longer than the interval, it writes an SSE comment (<c>: keep-alive</c>), which clients ignore and proxies see as
+/// traffic, so a long wait is not cut. A comment is only written once the response is an event stream, and between
+/// whole events. The first one commits the status line, which is safe: the JSON-RPC errors that the modern revision
+/// maps to statuses are answered at once, long before the first interval ends.
 /// </summary>
 internal sealed class HeartbeatStream : Stream
 {
@@ -13,6 +14,7 @@ internal sealed class HeartbeatStream : Stream
     private readonly Stream inner;
     private readonly TimeProvider timeProvider;
     private readonly TimeSpan interval;
+    private readonly Func<bool> isEventStream;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly CancellationTokenSource stop = new();
     private readonly Task heartbeat;
@@ -20,11 +22,12 @@ internal sealed class HeartbeatStream : Stream
     private bool betweenEvents = true;
     private byte previousByte;
 
-    public HeartbeatStream(Stream inner, TimeProvider timeProvider, TimeSpan interval)
+    public HeartbeatStream(Stream inner, TimeProvider timeProvider, TimeSpan interval, Func<bool> isEventStream)
     {
         this.inner = inner;
         this.timeProvider = timeProvider;
         this.interval = interval;
+        this.isEventStream = isEventStream;
         lastWrite = timeProvider.GetTimestamp();
         heartbeat = BeatAsync(stop.Token);
     }
@@ -118,7 +121,7 @@ internal sealed class HeartbeatStream : Stream
             await gate.WaitAsync(cancellationToken);
             try
             {
-                if (betweenEvents && timeProvider.GetElapsedTime(lastWrite) >= interval)
+                if (betweenEvents && isEventStream() && timeProvider.GetElapsedTime(lastWrite) >= interval)
                 {
                     await inner.WriteAsync(Comment, cancellationToken);
                     await inner.FlushAsync(cancellationToken);

@@ -51,13 +51,6 @@ internal sealed record JsonRpcRejection(int StatusCode, int Code, string Message
         $"Apart from the values of file arguments (image, images, audio, video, …) this request carries {size.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes; " +
         $"this server takes at most {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} (Mcp:MaxMessageBytesWithoutFiles). Shorten the prompt or texts, or split the call.");
 
-    public static JsonRpcRejection UnknownTool(string? name) => new(
-        StatusCodes.Status200OK,
-        (int)McpErrorCode.InvalidParams,
-        name is null
-            ? "tools/call needs params.name, the name of a tool from tools/list."
-            : $"Unknown tool: '{name}'. tools/list names the tools this server offers.");
-
     public static JsonRpcRejection BadRequest(string message) =>
         new(StatusCodes.Status400BadRequest, (int)McpErrorCode.InvalidRequest, message);
 

@@ -1,36 +1,35 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DryApi.Client;
 using DryApi.Mcp.Auth;
-using DryApi.Mcp.Tasks;
-using DryApi.Mcp.Tools;
 using DryApi.Mcp.Tools.Files;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 
 namespace DryApi.Mcp.Hosting;
 
 /// <summary>
-/// Streamable HTTP at <c>/mcp</c>, stateless: every POST gets its own MCP server for the one message it carries,
-/// so any replica can answer any request. GET and DELETE (streams and sessions) are not offered.
+/// What this server adds in front of the SDK's Streamable HTTP handler (<c>MapMcp</c>, stateless) at <c>/mcp</c>.
+/// The SDK checks Accept, the protocol-version envelope, <c>Mcp-Method</c>/<c>Mcp-Name</c> and the per-request
+/// <c>_meta</c> of the stateless revision, answers methods it removed with 404 and runs one MCP server per POST.
+/// Before it, this layer refuses what the headers alone refuse (a stopping server, a foreign Origin, a non-JSON body),
+/// settles the caller's credential before a byte of the body is read, reads the body within its budgets, takes long
+/// file values out of it, and refuses protocol versions this server does not speak. Around it, it keeps a quiet call's
+/// stream alive, lets a <c>notifications/cancelled</c> in another POST stop the call, and answers malformed
+/// <c>initialize</c> params with 400, where the SDK would answer 500. GET and DELETE (streams and sessions) are not offered.
 /// </summary>
 internal sealed class McpEndpoint(
-    ToolCatalog catalog,
     InFlightCalls inFlight,
     OriginPolicy originPolicy,
     BearerCredentialResolver credentials,
     RequestBodyBudget bodyBudget,
-    JobTasks tasks,
     IOptions<McpHostOptions> options,
     TimeProvider timeProvider,
-    IHostApplicationLifetime lifetime,
-    ILoggerFactory loggerFactory)
+    IHostApplicationLifetime lifetime)
 {
-    public async Task HandlePostAsync(HttpContext context)
+    public async Task HandlePostAsync(HttpContext context, RequestDelegate sdkHandler)
     {
         var caller = context.RequestServices.GetRequiredService<CallingClient>();
         caller.ArrivedAt = timeProvider.GetTimestamp();
@@ -54,14 +53,10 @@ internal sealed class McpEndpoint(
             return;
         }
 
-        if (ReadMessage(context.Request, messageBytes.Span) is not { } message)
-        {
-            await JsonRpcRejection.BadRequest("The body must be one JSON-RPC message.").WriteAsync(context, default);
-            return;
-        }
-
+        // A body that is no JSON-RPC message goes on to the SDK, which refuses it with 400.
+        var message = ReadMessage(messageBytes.Span);
         var requestId = message is JsonRpcRequest request ? request.Id : default;
-        if (ProtocolHeaderChecks.Check(context.Request, message) is { } rejection)
+        if (McpProtocol.CheckVersion(context.Request, message) is { } rejection)
         {
             await rejection.WriteAsync(context, requestId);
             return;
@@ -73,8 +68,22 @@ internal sealed class McpEndpoint(
             inFlight.Cancel(credential, cancellation);
         }
 
-        using var call = message is JsonRpcRequest ? inFlight.Track(credential, requestId, context.RequestAborted) : null;
-        await ServeAsync(context, message, call?.Token ?? context.RequestAborted);
+        // The SDK reads the message from the request body: it gets the body with the file values taken out.
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(messageBytes, out var messageSegment);
+        context.Request.Body = new MemoryStream(messageSegment.Array!, messageSegment.Offset, messageSegment.Count, writable: false);
+        context.Request.ContentLength = messageBytes.Length;
+        var requestAborted = context.RequestAborted;
+        using var call = message is JsonRpcRequest ? inFlight.Track(credential, requestId, requestAborted) : null;
+        try
+        {
+            // The SDK's handler runs the call under RequestAborted; a matching notifications/cancelled now stops it too.
+            context.RequestAborted = call?.Token ?? requestAborted;
+            await ServeAsync(context, sdkHandler, message, requestId);
+        }
+        finally
+        {
+            context.RequestAborted = requestAborted;
+        }
     }
 
     public static Task RejectWithoutStreamsAsync(HttpContext context)
@@ -84,79 +93,32 @@ internal sealed class McpEndpoint(
             "This server is stateless: it offers no event stream (GET) and no sessions (DELETE). Use POST.").WriteAsync(context, default);
     }
 
-    private async Task ServeAsync(HttpContext context, JsonRpcMessage message, CancellationToken cancellationToken)
+    private async Task ServeAsync(HttpContext context, RequestDelegate sdkHandler, JsonRpcMessage? message, RequestId requestId)
     {
-        var tools = catalog.Select(ToolSelection.From(options.Value, context.Request.Query["tools"]));
-        if (message is JsonRpcRequest { Method: RequestMethods.ToolsCall } toolCall
-            && ((toolCall.Params as JsonObject)?["name"] is JsonValue name && name.TryGetValue(out string? toolName) ? toolName : null) is var calledName
-            && (calledName is null || !tools.TryGetPrimitive(calledName, out _)))
-        {
-            // The SDK would answer the same error, but log it as a server error; a client's wrong tool name is not one.
-            await JsonRpcRejection.UnknownTool(calledName).WriteAsync(context, toolCall.Id);
-            return;
-        }
-
-        var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
-        var serverOptions = ServerDescription.Options(tools, tasks.Offered);
-
-        using var stopServer = new CancellationTokenSource();
-        var server = McpServer.Create(transport, serverOptions, loggerFactory, context.RequestServices);
-        var running = server.RunAsync(stopServer.Token);
+        var responseBody = context.Response.Body;
+        var response = context.Response;
+        var heartbeat = new HeartbeatStream(responseBody, timeProvider, options.Value.HeartbeatInterval,
+            () => string.Equals(response.ContentType, "text/event-stream", StringComparison.Ordinal));
+        context.Response.Body = heartbeat;
         try
         {
-            var isModern = McpProtocol.IsModern(context.Request.Headers[McpProtocol.VersionHeader]);
-            StartEventStream(context);
-            await using var body = new HeartbeatStream(context.Response.Body, timeProvider, options.Value.HeartbeatInterval);
-            var wroteResponse = await transport.HandlePostRequestAsync(
-                message, body, isModern ? first => MapModernErrorStatus(context, first) : null, cancellationToken);
-            if (!wroteResponse)
-            {
-                context.Response.Headers.ContentType = (string?)null;
-                context.Response.StatusCode = StatusCodes.Status202Accepted;
-            }
+            await sdkHandler(context);
         }
-        catch (JsonException exception) when (!context.Response.HasStarted)
+        catch (JsonException exception) when (!context.Response.HasStarted && message is JsonRpcRequest { Method: RequestMethods.Initialize })
         {
             // The SDK's transport reads initialize's params itself, and throws on a malformed shape.
-            await JsonRpcRejection.InvalidParams($"The params of this message are malformed: {exception.Message}")
-                .WriteAsync(context, message is JsonRpcRequest request ? request.Id : default);
+            context.Response.Body = responseBody;
+            await JsonRpcRejection.InvalidParams($"The params of this message are malformed: {exception.Message}").WriteAsync(context, requestId);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client cancelled the call or went away; a cancelled request gets no response.
         }
         finally
         {
-            await transport.DisposeAsync();
-            await stopServer.CancelAsync();
-            try
-            {
-                await running;
-            }
-            catch (OperationCanceledException)
-            {
-                // The server stops when its one message has been answered.
-            }
-
-            await server.DisposeAsync();
+            await heartbeat.DisposeAsync();
+            context.Response.Body = responseBody;
         }
-    }
-
-    /// <summary>On the modern revision some JSON-RPC errors are also HTTP statuses; the status is set before the first byte.</summary>
-    private static ValueTask MapModernErrorStatus(HttpContext context, JsonRpcMessage? first)
-    {
-        if (first is JsonRpcError { Error: { } error } && !context.Response.HasStarted)
-        {
-            context.Response.StatusCode = (McpErrorCode)error.Code switch
-            {
-                McpErrorCode.MethodNotFound => StatusCodes.Status404NotFound,
-                McpErrorCode.MissingRequiredClientCapability or McpErrorCode.UnsupportedProtocolVersion or McpErrorCode.HeaderMismatch
-                    => StatusCodes.Status400BadRequest,
-                _ => context.Response.StatusCode,
-            };
-        }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>What the headers alone refuse: a stopping server, a foreign Origin, an Accept or Content-Type that will not do.</summary>
@@ -174,12 +136,7 @@ internal sealed class McpEndpoint(
                 "This Origin is not allowed. Add it to Mcp:AllowedOrigins to let a browser page call this server.");
         }
 
-        if (!AcceptsJsonAndEventStream(context.Request))
-        {
-            return new JsonRpcRejection(StatusCodes.Status406NotAcceptable, (int)McpErrorCode.InvalidRequest,
-                "The client must accept both application/json and text/event-stream.");
-        }
-
+        // The SDK reads any JSON content type (and throws on others); this server takes UTF-8 JSON only, and says so.
         return IsUtf8Json(context.Request)
             ? null
             : new JsonRpcRejection(StatusCodes.Status415UnsupportedMediaType, (int)McpErrorCode.InvalidRequest,
@@ -246,25 +203,6 @@ internal sealed class McpEndpoint(
         return rejection.WriteAsync(context, default);
     }
 
-    private static void StartEventStream(HttpContext context)
-    {
-        context.Response.Headers.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache,no-store";
-        context.Response.Headers.ContentEncoding = "identity";
-        // Proxies such as nginx must pass events through as they are written.
-        context.Response.Headers["X-Accel-Buffering"] = "no";
-        context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
-    }
-
-    private static bool AcceptsJsonAndEventStream(HttpRequest request)
-    {
-        var accepted = request.GetTypedHeaders().Accept;
-        return accepted.Any(type => Matches(type, "application/json")) && accepted.Any(type => Matches(type, "text/event-stream"));
-    }
-
-    private static bool Matches(MediaTypeHeaderValue accepted, string mediaType) =>
-        accepted.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
-
     private static bool IsUtf8Json(HttpRequest request)
     {
         if (!request.HasJsonContentType())
@@ -276,19 +214,12 @@ internal sealed class McpEndpoint(
         return Microsoft.Extensions.Primitives.StringSegment.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static JsonRpcMessage? ReadMessage(HttpRequest request, ReadOnlySpan<byte> body)
+    private static JsonRpcMessage? ReadMessage(ReadOnlySpan<byte> body)
     {
         try
         {
-            var message = JsonSerializer.Deserialize(
+            return JsonSerializer.Deserialize(
                 body, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage)));
-            if (message is not null && request.Headers[McpProtocol.VersionHeader].ToString() is { Length: > 0 } version)
-            {
-                message.Context ??= new JsonRpcMessageContext();
-                message.Context.ProtocolVersion = version;
-            }
-
-            return message;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
         {

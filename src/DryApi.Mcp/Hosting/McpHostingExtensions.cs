@@ -11,6 +11,8 @@ using DryApi.Mcp.Tools.Models;
 using DryApi.Mcp.Tools.Pricing;
 using DryApi.Mcp.Tools.Results;
 using DryApi.Mcp.Webhooks;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
 
 namespace DryApi.Mcp.Hosting;
 
@@ -97,6 +99,21 @@ public static class McpHostingExtensions
         services.AddScoped<ToolCallBody>();
         services.AddScoped<CallingClient>();
         services.AddSingleton<RequestBodyBudget>();
+        services.AddMcpServer()
+            .WithHttpTransport(transport =>
+            {
+                // Stateless: one MCP server per POST, so any replica can answer any request.
+                transport.Stateless = true;
+                transport.ConfigureSessionOptions = (context, options, _) =>
+                {
+                    var services = context.RequestServices;
+                    var tools = services.GetRequiredService<ToolCatalog>()
+                        .Select(ToolSelection.From(services.GetRequiredService<IOptions<McpHostOptions>>().Value, context.Request.Query["tools"]));
+                    ServerDescription.Offer(options, tools, services.GetRequiredService<JobTasks>().Offered);
+                    return Task.CompletedTask;
+                };
+            });
+        services.AddOptions<McpServerOptions>().Configure<JobTasks>((options, tasks) => ServerDescription.Configure(options, tasks.Offered));
         services.AddDryApiHealthChecks();
         builder.AddDryApiMcpTelemetry();
         services.AddLogRedaction();
@@ -104,11 +121,16 @@ public static class McpHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps the Streamable HTTP endpoint (POST; GET and DELETE answer 405) at the configured path, the OAuth endpoints when enabled, the webhook endpoint when the public URL is https, and the health probes /healthz and /readyz.</summary>
+    /// <summary>Maps the Streamable HTTP endpoint (the SDK's, behind <see cref="McpEndpoint"/>; GET and DELETE answer 405) at the configured path, the OAuth endpoints when enabled, the webhook endpoint when the public URL is https, and the health probes /healthz and /readyz.</summary>
     public static IEndpointRouteBuilder MapDryApiMcp(this IEndpointRouteBuilder endpoints)
     {
-        var path = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<McpHostOptions>>().Value.Path;
-        endpoints.MapPost(path, (HttpContext context, McpEndpoint endpoint) => endpoint.HandlePostAsync(context));
+        var path = endpoints.ServiceProvider.GetRequiredService<IOptions<McpHostOptions>>().Value.Path;
+        var front = endpoints.ServiceProvider.GetRequiredService<McpEndpoint>();
+        endpoints.MapMcp(path).Add(endpoint =>
+        {
+            var sdkHandler = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = context => front.HandlePostAsync(context, sdkHandler);
+        });
         endpoints.MapMethods(path, [HttpMethods.Get, HttpMethods.Delete], McpEndpoint.RejectWithoutStreamsAsync);
         endpoints.MapDryApiOAuth();
         endpoints.MapJobWebhooks();

@@ -23,24 +23,37 @@ internal static class ServerDescription
     };
 
     /// <summary>
-    /// Options for one MCP server offering <paramref name="tools"/>, the model resources and their completions, and
-    /// MCP Tasks for the job tools when <paramref name="offerTasks"/>; it runs in the caller's service scope.
+    /// What every MCP server of this host has: its identity and guide, the model resources and their completions, and
+    /// MCP Tasks for the job tools when <paramref name="offerTasks"/>. It runs in the caller's service scope.
     /// </summary>
-    public static McpServerOptions Options(McpServerPrimitiveCollection<McpServerTool> tools, bool offerTasks)
+    public static void Configure(McpServerOptions options, bool offerTasks)
     {
-        var options = new McpServerOptions
-        {
-            ServerInfo = ServerInfo,
-            ServerInstructions = ServerGuide.Instructions,
-            ScopeRequests = false,
-            ToolCollection = tools,
-            Handlers = ResourceHandlers.Create(),
-        };
+        options.ServerInfo = ServerInfo;
+        options.ServerInstructions = ServerGuide.Instructions;
+        options.ScopeRequests = false;
+        options.Handlers = ResourceHandlers.Create();
         if (offerTasks)
         {
-            TaskProtocol.AddTo(options, tools);
+            TaskProtocol.AddTo(options);
         }
+    }
 
+    /// <summary>What depends on the request: the <paramref name="tools"/> it sees (see <see cref="ToolSelection"/>).</summary>
+    public static void Offer(McpServerOptions options, McpServerPrimitiveCollection<McpServerTool> tools, bool offerTasks)
+    {
+        options.ToolCollection = tools;
+        if (offerTasks)
+        {
+            TaskProtocol.AdvertiseFor(options, tools);
+        }
+    }
+
+    /// <summary>Options for one MCP server offering <paramref name="tools"/> (stdio's one session).</summary>
+    public static McpServerOptions Options(McpServerPrimitiveCollection<McpServerTool> tools, bool offerTasks)
+    {
+        var options = new McpServerOptions();
+        Configure(options, offerTasks);
+        Offer(options, tools, offerTasks);
         return options;
     }
 }

@@ -29,23 +29,29 @@ internal static class TaskProtocol
     private const string ImmediateResponseKey = "io.modelcontextprotocol/model-immediate-response";
     private const string AugmentedRevision = "2025-11-25";
 
-    public static void AddTo(McpServerOptions options, McpServerPrimitiveCollection<McpServerTool> tools)
+    /// <summary>The capability, the <c>tasks/*</c> methods and the task answer of job tools; the same for every request.</summary>
+    public static void AddTo(McpServerOptions options)
     {
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Extensions ??= new Dictionary<string, object>();
         options.Capabilities.Extensions[TaskForms.ExtensionId] = new JsonObject();
         options.Filters.Request.CallToolWithAlternateFilters.Add(AnswerWithTaskAsync);
+        options.RequestHandlers ??= [];
+        options.RequestHandlers.Add(Handler("tasks/get", GetAsync));
+        options.RequestHandlers.Add(Handler("tasks/result", ResultAsync, only: TaskForm.Augmented));
+        options.RequestHandlers.Add(Handler("tasks/cancel", CancelAsync));
+        options.RequestHandlers.Add(Handler("tasks/update", UpdateAsync, only: TaskForm.Extension));
+    }
+
+    /// <summary>Marks which of <paramref name="tools"/> (the ones a request sees) run as 2025-11-25 tasks.</summary>
+    public static void AdvertiseFor(McpServerOptions options, McpServerPrimitiveCollection<McpServerTool> tools)
+    {
         var jobTools = tools.Where(tool => tool is DryApiTool { RunsJobs: true }).Select(tool => tool.ProtocolTool.Name).ToHashSet(StringComparer.Ordinal);
         options.Filters.Message.OutgoingFilters.Add(next => (context, cancellationToken) =>
         {
             AdvertiseAugmentedTasks(context, jobTools);
             return next(context, cancellationToken);
         });
-        options.RequestHandlers ??= [];
-        options.RequestHandlers.Add(Handler("tasks/get", GetAsync));
-        options.RequestHandlers.Add(Handler("tasks/result", ResultAsync, only: TaskForm.Augmented));
-        options.RequestHandlers.Add(Handler("tasks/cancel", CancelAsync));
-        options.RequestHandlers.Add(Handler("tasks/update", UpdateAsync, only: TaskForm.Extension));
     }
 
     /// <summary>

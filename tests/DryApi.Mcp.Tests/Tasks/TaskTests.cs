@@ -332,7 +332,7 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, answer.StatusCode);
             var message = RawMcpRequest.ResponseMessage(await answer.Content.ReadAsStringAsync(CancellationToken), answer.Content.Headers.ContentType?.MediaType)!;
             Assert.Equal(-32020, message["error"]!["code"]!.GetValue<int>());
-            Assert.Contains("taskId", message["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains("Mcp-Name", message["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         }
     }
 
