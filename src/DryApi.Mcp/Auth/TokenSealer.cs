@@ -78,7 +78,7 @@ internal sealed class TokenSealer
     public const int MaxTokenLength = 16_384;
 
     /// <summary>The payload of a token sealed by one of the configured keys for this purpose and audience, still valid; else null.</summary>
-    public async Task<Unsealed<T>?> UnsealAsync<T>(string? token, string purpose, string audience, bool mustExpire = true)
+    public async Task<T?> UnsealAsync<T>(string? token, string purpose, string audience, bool mustExpire = true)
         where T : class
     {
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || decryptionKeys.Length == 0)
@@ -111,9 +111,7 @@ internal sealed class TokenSealer
 
         try
         {
-            return JsonSerializer.Deserialize<T>(payload, PayloadJson) is { } value
-                ? new Unsealed<T>(value, inner.Id, inner.ValidTo == DateTime.MinValue ? DateTimeOffset.MaxValue : new DateTimeOffset(inner.ValidTo, TimeSpan.Zero))
-                : null;
+            return JsonSerializer.Deserialize<T>(payload, PayloadJson);
         }
         catch (JsonException)
         {
@@ -134,6 +132,3 @@ internal sealed class TokenSealer
             KeyId = id,
         };
 }
-
-/// <summary>An unsealed payload with its token's unique id (<c>jti</c>) and expiry (<see cref="DateTimeOffset.MaxValue"/> for a registered client, which never expires).</summary>
-internal sealed record Unsealed<T>(T Payload, string Id, DateTimeOffset Expires);
