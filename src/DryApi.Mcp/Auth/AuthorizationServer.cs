@@ -39,16 +39,9 @@ internal static class AuthorizationServer
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow()
                     .RequireProofKeyForCodeExchange()
-                    .EnableDegradedMode()
-                    .DisableTokenStorage()
-                    .DisableAuthorizationStorage()
+                    .EnableDegradedMode() // no database; this also turns off token and authorization storage and permission checks
                     .DisableScopeValidation()
-                    .DisableResourceValidation()
-                    .AcceptAnonymousClients()
-                    .IgnoreEndpointPermissions()
-                    .IgnoreGrantTypePermissions()
-                    .IgnoreResponseTypePermissions()
-                    .IgnoreScopePermissions();
+                    .DisableResourceValidation();
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableErrorPassthrough()
