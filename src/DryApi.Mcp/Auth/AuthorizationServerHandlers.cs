@@ -69,8 +69,7 @@ internal static class AuthorizationServerHandlers
                 return;
             }
 
-            var aborted = context.Transaction.GetHttpRequest()?.HttpContext.RequestAborted ?? default;
-            if (await clients.ResolveAsync(request.ClientId, aborted) is not { } client)
+            if (await clients.ResolveAsync(request.ClientId, context.CancellationToken) is not { } client)
             {
                 context.Reject(Errors.InvalidClient,
                     "This application's client_id is not known here: it was not registered with this server, or its metadata document could not be fetched or does not describe it.");
