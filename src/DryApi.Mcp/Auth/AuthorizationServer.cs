@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -40,16 +39,9 @@ internal static class AuthorizationServer
                     .AllowRefreshTokenFlow()
                     .AllowClientCredentialsFlow()
                     .RequireProofKeyForCodeExchange()
-                    .EnableDegradedMode()
-                    .DisableTokenStorage()
-                    .DisableAuthorizationStorage()
+                    .EnableDegradedMode() // no database; this also turns off token and authorization storage and permission checks
                     .DisableScopeValidation()
-                    .DisableResourceValidation()
-                    .AcceptAnonymousClients()
-                    .IgnoreEndpointPermissions()
-                    .IgnoreGrantTypePermissions()
-                    .IgnoreResponseTypePermissions()
-                    .IgnoreScopePermissions();
+                    .DisableResourceValidation();
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableErrorPassthrough()
@@ -110,21 +102,15 @@ internal static class AuthorizationServer
         }
     }
 
-    private static IEnumerable<(SymmetricSecurityKey Signing, SymmetricSecurityKey Encryption, ECDsaSecurityKey Asymmetric)> DerivedKeys(OAuthOptions settings) =>
-        settings.SealingKeys
-            .Select(key => (key.Id, Secret: OAuthOptionsValidation.SecretBytes(key.Secret)))
-            .Where(key => key.Secret is { Length: >= OAuthOptionsValidation.MinimumKeyBytes })
-            .Select(key => (
-                new SymmetricSecurityKey(Derived(key.Secret!, "sign", 32)) { KeyId = key.Id },
-                new SymmetricSecurityKey(Derived(key.Secret!, "encrypt", 64)) { KeyId = key.Id },
-                new ECDsaSecurityKey(ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = Derived(key.Secret!, "ecdsa", 32) }))
-                {
-                    KeyId = key.Id + "-es256",
-                }));
-
     // Info strings differ from TokenSealer's, so a token sealed by the previous version never decrypts here.
-    private static byte[] Derived(byte[] secret, string use, int length) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, length, salt: [], info: Encoding.UTF8.GetBytes("dryapi-mcp openiddict " + use));
+    private static IEnumerable<(SymmetricSecurityKey Signing, SymmetricSecurityKey Encryption, ECDsaSecurityKey Asymmetric)> DerivedKeys(OAuthOptions settings) =>
+        TokenSealer.UsableKeys(settings).Select(key => (
+            new SymmetricSecurityKey(TokenSealer.Derive(key.Secret, "dryapi-mcp openiddict sign", 32)) { KeyId = key.Id },
+            new SymmetricSecurityKey(TokenSealer.Derive(key.Secret, "dryapi-mcp openiddict encrypt", 64)) { KeyId = key.Id },
+            new ECDsaSecurityKey(ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = TokenSealer.Derive(key.Secret, "dryapi-mcp openiddict ecdsa", 32) }))
+            {
+                KeyId = key.Id + "-es256",
+            }));
 
     /// <summary>Data Protection's key ring kept in memory: this server protects nothing with it, and writes nothing to disk.</summary>
     private sealed class InMemoryKeyRing : IXmlRepository

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
@@ -70,8 +69,7 @@ internal static class AuthorizationServerHandlers
                 return;
             }
 
-            var aborted = context.Transaction.GetHttpRequest()?.HttpContext.RequestAborted ?? default;
-            if (await clients.ResolveAsync(request.ClientId, aborted) is not { } client)
+            if (await clients.ResolveAsync(request.ClientId, context.CancellationToken) is not { } client)
             {
                 context.Reject(Errors.InvalidClient,
                     "This application's client_id is not known here: it was not registered with this server, or its metadata document could not be fetched or does not describe it.");
@@ -283,8 +281,7 @@ internal static class AuthorizationServerHandlers
         }
         else if (context.Principal is { } principal && principal.GetClaim(AuthorizationServer.ApiKeyClaim) is null)
         {
-            principal.SetClaim(AuthorizationServer.ApiKeyClaim, secret);
-            principal.FindFirst(AuthorizationServer.ApiKeyClaim)!.SetDestinations(Destinations.AccessToken);
+            AddApiKey(principal, secret);
         }
 
         return default;
@@ -293,18 +290,19 @@ internal static class AuthorizationServerHandlers
     /// <summary>The user's grant as OpenIddict signs it in: the key (null for the pre-registered client) for this resource.</summary>
     public static ClaimsPrincipal Grant(string? apiKey, string resource)
     {
-        var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        identity.SetClaim(Claims.Subject, AuthorizationServer.Subject);
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme));
+        principal.SetClaim(Claims.Subject, AuthorizationServer.Subject).SetResources(resource);
         if (apiKey is not null)
         {
-            identity.SetClaim(AuthorizationServer.ApiKeyClaim, apiKey);
-            identity.FindFirst(AuthorizationServer.ApiKeyClaim)!.SetDestinations(Destinations.AccessToken);
+            AddApiKey(principal, apiKey);
         }
 
-        var principal = new ClaimsPrincipal(identity);
-        principal.SetResources(resource);
         return principal;
     }
+
+    /// <summary>The key goes into the access token too (OpenIddict leaves out claims without that destination).</summary>
+    private static void AddApiKey(ClaimsPrincipal principal, string apiKey) =>
+        principal.SetClaim(AuthorizationServer.ApiKeyClaim, apiKey).FindFirst(AuthorizationServer.ApiKeyClaim)!.SetDestinations(Destinations.AccessToken);
 
     /// <summary>A user's grant (code or refresh) always gets a refresh token, though no client asks for <c>offline_access</c>.</summary>
     private static ValueTask AlwaysIssueRefreshToken(ProcessSignInContext context)

@@ -93,7 +93,7 @@ internal sealed class AuthorizeEndpoint(AuthorizeFormProtection formProtection, 
             return null;
         }
 
-        return (client, AuthorizationRequest.From(name => request.GetParameter(name)?.GetRawValue() as string));
+        return (client, new AuthorizationRequest(name => request.GetParameter(name)?.GetRawValue() as string));
     }
 
     private static IResult Refused(HttpContext context) =>

@@ -12,88 +12,77 @@ internal sealed class OAuthRequestGuard(RequestDelegate next, OAuthRequestLimits
 {
     private const long MaxBodyBytes = 64 * 1024;
 
-    private static readonly string[] Limited = [OAuthUrls.AuthorizePath, OAuthUrls.TokenPath, OAuthUrls.RegisterPath];
-    private static readonly string[] FormOnly = [OAuthUrls.AuthorizePath, OAuthUrls.TokenPath];
-
     public async Task InvokeAsync(HttpContext context)
     {
-        var path = Canonical(context.Request.Path);
-        if (path is null)
+        if (Canonical(context.Request.Path) is not { } path)
         {
             await next(context);
             return;
         }
 
         context.Request.Path = path;
-        var request = context.Request;
-        if (IsOpenToBrowsers(path))
+        if (path != OAuthUrls.AuthorizePath) // the key page is for the user's own browser only
         {
-            if (HttpMethods.IsOptions(request.Method))
+            if (HttpMethods.IsOptions(context.Request.Method))
             {
-                AnswerPreflight(context.Response, path == OAuthUrls.RegisterPath || path == OAuthUrls.TokenPath ? HttpMethods.Post : HttpMethods.Get);
+                AnswerPreflight(context.Response, path is OAuthUrls.RegisterPath or OAuthUrls.TokenPath ? HttpMethods.Post : HttpMethods.Get);
                 return;
             }
 
             context.Response.Headers.AccessControlAllowOrigin = "*";
         }
 
-        if (Array.IndexOf(Limited, path) >= 0 && await RefusedAsync(context, path))
+        if (path is (OAuthUrls.AuthorizePath or OAuthUrls.TokenPath or OAuthUrls.RegisterPath) && Refusal(context, path) is { } refusal)
         {
+            await refusal.ExecuteAsync(context);
             return;
         }
 
         await next(context);
     }
 
-    private async Task<bool> RefusedAsync(HttpContext context, string path)
+    /// <summary>Null when the request may go ahead (its body then limited to 64 KiB); else the refusal to send.</summary>
+    private IResult? Refusal(HttpContext context, string path)
     {
         var request = context.Request;
         var asPage = path == OAuthUrls.AuthorizePath;
-        IResult? refusal = null;
         if (limits.Refusal(context, path) is { } limited)
         {
-            refusal = asPage
+            return asPage
                 ? AuthorizePage.Error(limited, StatusCodes.Status429TooManyRequests)
                 : OAuthResponses.Error(StatusCodes.Status429TooManyRequests, "temporarily_unavailable", limited);
         }
-        else if (request.ContentLength > MaxBodyBytes)
+
+        if (request.ContentLength > MaxBodyBytes)
         {
-            refusal = Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
-        else if (HttpMethods.IsPost(request.Method) && Array.IndexOf(FormOnly, path) >= 0 && !UrlEncodedForm.Is(request))
+
+        if (HttpMethods.IsPost(request.Method) && path != OAuthUrls.RegisterPath && !UrlEncodedForm.Is(request))
         {
             var message = $"Send the request as {UrlEncodedForm.Requirement}.";
-            refusal = asPage ? AuthorizePage.Error(message) : OAuthResponses.Error(StatusCodes.Status400BadRequest, "invalid_request", message);
+            return asPage ? AuthorizePage.Error(message) : OAuthResponses.Error(StatusCodes.Status400BadRequest, "invalid_request", message);
         }
 
-        if (refusal is null)
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            {
-                size.MaxRequestBodySize = MaxBodyBytes;
-            }
-
-            return false;
+            size.MaxRequestBodySize = MaxBodyBytes;
         }
 
-        await refusal.ExecuteAsync(context);
-        return true;
+        return null;
     }
 
     /// <summary>The OAuth path <paramref name="path"/> spells (case and a trailing slash aside), or null for any other path.</summary>
     private string? Canonical(PathString path)
     {
         var trimmed = path.Value?.TrimEnd('/') ?? "";
-        return OAuthPaths().FirstOrDefault(candidate => string.Equals(candidate, trimmed, StringComparison.OrdinalIgnoreCase));
+        string[] paths =
+        [
+            OAuthUrls.AuthorizePath, OAuthUrls.TokenPath, OAuthUrls.RegisterPath, OAuthUrls.AuthorizationServerMetadataPath,
+            OAuthUrls.OpenIdConfigurationPath, OAuthUrls.ProtectedResourceMetadataPath, OAuthUrls.ProtectedResourceMetadataPath + urls.McpPath,
+        ];
+        return paths.FirstOrDefault(candidate => string.Equals(candidate, trimmed, StringComparison.OrdinalIgnoreCase));
     }
-
-    private IEnumerable<string> OAuthPaths() =>
-    [
-        OAuthUrls.AuthorizePath, OAuthUrls.TokenPath, OAuthUrls.RegisterPath, OAuthUrls.AuthorizationServerMetadataPath,
-        OAuthUrls.OpenIdConfigurationPath, OAuthUrls.ProtectedResourceMetadataPath, OAuthUrls.ProtectedResourceMetadataPath + urls.McpPath,
-    ];
-
-    private static bool IsOpenToBrowsers(string path) => path != OAuthUrls.AuthorizePath;
 
     private static void AnswerPreflight(HttpResponse response, string method)
     {

@@ -6,8 +6,8 @@ namespace DryApi.Mcp.Auth;
 
 /// <summary>
 /// <c>Auth:RequestsPerMinute</c> per client address, a separate one-minute window for each of <c>/authorize</c>,
-/// <c>/token</c> and <c>/register</c>. It is applied to the endpoint routing chose, so every spelling of a path that
-/// reaches the endpoint (<c>/TOKEN/</c>, <c>/token/.</c>) counts against the same window.
+/// <c>/token</c> and <c>/register</c>, applied by <see cref="OAuthRequestGuard"/> to the canonical path, so every
+/// spelling of it (<c>/TOKEN/</c>, <c>/token/.</c>) counts against the same window.
 /// </summary>
 internal sealed class OAuthRequestLimits : IDisposable
 {

@@ -112,8 +112,16 @@ internal sealed class RegistrationEndpoint(SealedArtefacts artefacts, OAuthUrls 
 
     private int AuthorizeRequestLineLength(string clientId, string redirectUri)
     {
-        var request = new AuthorizationRequest(clientId, redirectUri, "code", new string('c', 43), Pkce.Method, new string('s', StateAllowance), urls.Resource, Scope: null);
-        var target = QueryHelpers.AddQueryString(OAuthUrls.AuthorizePath, request.Fields().Select(field => KeyValuePair.Create(field.Key, (string?)field.Value)));
+        var target = QueryHelpers.AddQueryString(OAuthUrls.AuthorizePath, new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId,
+            ["redirect_uri"] = redirectUri,
+            ["response_type"] = "code",
+            ["code_challenge"] = new string('c', 43),
+            ["code_challenge_method"] = Pkce.Method,
+            ["state"] = new string('s', StateAllowance),
+            ["resource"] = urls.Resource,
+        });
         return $"GET {target} HTTP/1.1\r\n".Length;
     }
 

@@ -18,18 +18,18 @@ internal sealed class SealedArtefacts(TokenSealer sealer, OAuthUrls urls)
 
     public string SealClient(RegisteredClient client) => sealer.Seal(client, "client", urls.Issuer, lifetime: null);
 
-    public async Task<RegisteredClient?> UnsealClientAsync(string clientId) =>
-        (await sealer.UnsealAsync<RegisteredClient>(clientId, "client", urls.Issuer, mustExpire: false))?.Payload;
+    public Task<RegisteredClient?> UnsealClientAsync(string clientId) =>
+        sealer.UnsealAsync<RegisteredClient>(clientId, "client", urls.Issuer, mustExpire: false);
 
     public string SealAuthorizeForm(AuthorizeFormBinding binding) => sealer.Seal(binding, "authorize-form", urls.Issuer, AuthorizeFormLifetime);
 
-    public async Task<AuthorizeFormBinding?> UnsealAuthorizeFormAsync(string? token) =>
-        (await sealer.UnsealAsync<AuthorizeFormBinding>(token, "authorize-form", urls.Issuer))?.Payload;
+    public Task<AuthorizeFormBinding?> UnsealAuthorizeFormAsync(string? token) =>
+        sealer.UnsealAsync<AuthorizeFormBinding>(token, "authorize-form", urls.Issuer);
 
     /// <summary>Whether task ids can be sealed: a sealing key is configured, with OAuth on or off.</summary>
     public bool CanSealTasks => sealer.CanSeal;
 
     public string SealTask(JobTicket ticket, TimeSpan lifetime) => sealer.Seal(ticket, "task", urls.Resource, lifetime);
 
-    public async Task<JobTicket?> UnsealTaskAsync(string? taskId) => (await sealer.UnsealAsync<JobTicket>(taskId, "task", urls.Resource))?.Payload;
+    public Task<JobTicket?> UnsealTaskAsync(string? taskId) => sealer.UnsealAsync<JobTicket>(taskId, "task", urls.Resource);
 }

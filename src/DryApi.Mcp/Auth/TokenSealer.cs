@@ -33,10 +33,8 @@ internal sealed class TokenSealer
     {
         issuer = urls.Issuer.Length > 0 ? urls.Issuer : UnnamedIssuer;
         this.timeProvider = timeProvider;
-        var keys = options.Value.SealingKeys
-            .Select(key => (key.Id, Secret: OAuthOptionsValidation.SecretBytes(key.Secret)))
-            .Where(key => key.Secret is { Length: >= OAuthOptionsValidation.MinimumKeyBytes })
-            .Select(key => (Signing: DerivedKey(key.Id, key.Secret!, "sign", 32), Encryption: DerivedKey(key.Id, key.Secret!, "encrypt", 64)))
+        var keys = UsableKeys(options.Value)
+            .Select(key => (Signing: DerivedKey(key, "dryapi-mcp sign", 32), Encryption: DerivedKey(key, "dryapi-mcp encrypt", 64)))
             .ToArray();
         signingKeys = [.. keys.Select(key => key.Signing)];
         decryptionKeys = [.. keys.Select(key => key.Encryption)];
@@ -78,7 +76,7 @@ internal sealed class TokenSealer
     public const int MaxTokenLength = 16_384;
 
     /// <summary>The payload of a token sealed by one of the configured keys for this purpose and audience, still valid; else null.</summary>
-    public async Task<Unsealed<T>?> UnsealAsync<T>(string? token, string purpose, string audience, bool mustExpire = true)
+    public async Task<T?> UnsealAsync<T>(string? token, string purpose, string audience, bool mustExpire = true)
         where T : class
     {
         if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || decryptionKeys.Length == 0)
@@ -111,9 +109,7 @@ internal sealed class TokenSealer
 
         try
         {
-            return JsonSerializer.Deserialize<T>(payload, PayloadJson) is { } value
-                ? new Unsealed<T>(value, inner.Id, inner.ValidTo == DateTime.MinValue ? DateTimeOffset.MaxValue : new DateTimeOffset(inner.ValidTo, TimeSpan.Zero))
-                : null;
+            return JsonSerializer.Deserialize<T>(payload, PayloadJson);
         }
         catch (JsonException)
         {
@@ -127,13 +123,17 @@ internal sealed class TokenSealer
         return (notBefore is null || notBefore <= now) && (expires is null ? !mustExpire : now < expires);
     }
 
-    /// <summary>Separate keys for signing and encryption, derived from the configured secret.</summary>
-    private static SymmetricSecurityKey DerivedKey(string id, byte[] secret, string use, int length) =>
-        new(HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, length, salt: [], info: Encoding.UTF8.GetBytes("dryapi-mcp " + use)))
-        {
-            KeyId = id,
-        };
-}
+    /// <summary>The configured keys that can seal: a secret of at least <see cref="OAuthOptionsValidation.MinimumKeyBytes"/> bytes.</summary>
+    public static IEnumerable<(string Id, byte[] Secret)> UsableKeys(OAuthOptions settings) =>
+        settings.SealingKeys
+            .Select(key => (key.Id, Secret: OAuthOptionsValidation.SecretBytes(key.Secret)))
+            .Where(key => key.Secret is { Length: >= OAuthOptionsValidation.MinimumKeyBytes })
+            .Select(key => (key.Id, key.Secret!));
 
-/// <summary>An unsealed payload with its token's unique id (<c>jti</c>) and expiry (<see cref="DateTimeOffset.MaxValue"/> for a registered client, which never expires).</summary>
-internal sealed record Unsealed<T>(T Payload, string Id, DateTimeOffset Expires);
+    /// <summary>A key for one use derived from a configured secret (HKDF-SHA256); each use has its own <paramref name="info"/>.</summary>
+    public static byte[] Derive(byte[] secret, string info, int length) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, length, salt: [], info: Encoding.UTF8.GetBytes(info));
+
+    private static SymmetricSecurityKey DerivedKey((string Id, byte[] Secret) key, string info, int length) =>
+        new(Derive(key.Secret, info, length)) { KeyId = key.Id };
+}
