@@ -308,6 +308,9 @@ internal static class MalformedRequests
             var request = RawMcpRequest.Post(endpoint, new JsonObject(), key);
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            // As curl does above 1 MiB: a body the server refuses unread (a 413 on its Content-Length) is then never
+            // sent, instead of racing the refusal and the connection's close while it uploads.
+            request.Headers.ExpectContinue = body.Length > 1024 * 1024;
             return request;
         });
 

@@ -79,7 +79,7 @@ public sealed class WebhookTests
         await client.SubmitAsync(contract, (await ValidRequests.LoadAsync(client)).For(contract).With("webhook_url", WireParameter.Of(receiver.Url + "job-3")));
 
         var attempts = await UntilAsync(() =>
-            simulator.Webhooks.Entries.Where(delivery => delivery.Event == "job.completed").ToArray() is { Length: 3 } all ? all : null);
+            simulator.Webhooks.Entries.Where(delivery => delivery.Event == "job.completed").ToArray() is { Length: >= 3 } all ? all : null);
 
         Assert.Equal([(1, 503), (2, 503), (3, 200)], attempts.Select(attempt => (attempt.Attempt, attempt.StatusCode)));
         Assert.Single(attempts.Select(attempt => attempt.DeliveryId).Distinct());
@@ -130,7 +130,7 @@ public sealed class WebhookTests
         where T : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
         while (true)
         {
             if (await found() is { } value)
