@@ -12,6 +12,12 @@ internal sealed class OAuthRequestGuard(RequestDelegate next, OAuthRequestLimits
 {
     private const long MaxBodyBytes = 64 * 1024;
 
+    private readonly string[] oauthPaths =
+    [
+        OAuthUrls.AuthorizePath, OAuthUrls.TokenPath, OAuthUrls.RegisterPath, OAuthUrls.AuthorizationServerMetadataPath,
+        OAuthUrls.OpenIdConfigurationPath, OAuthUrls.ProtectedResourceMetadataPath, OAuthUrls.ProtectedResourceMetadataPath + urls.McpPath,
+    ];
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (Canonical(context.Request.Path) is not { } path)
@@ -76,12 +82,7 @@ internal sealed class OAuthRequestGuard(RequestDelegate next, OAuthRequestLimits
     private string? Canonical(PathString path)
     {
         var trimmed = path.Value?.TrimEnd('/') ?? "";
-        string[] paths =
-        [
-            OAuthUrls.AuthorizePath, OAuthUrls.TokenPath, OAuthUrls.RegisterPath, OAuthUrls.AuthorizationServerMetadataPath,
-            OAuthUrls.OpenIdConfigurationPath, OAuthUrls.ProtectedResourceMetadataPath, OAuthUrls.ProtectedResourceMetadataPath + urls.McpPath,
-        ];
-        return paths.FirstOrDefault(candidate => string.Equals(candidate, trimmed, StringComparison.OrdinalIgnoreCase));
+        return oauthPaths.FirstOrDefault(candidate => string.Equals(candidate, trimmed, StringComparison.OrdinalIgnoreCase));
     }
 
     private static void AnswerPreflight(HttpResponse response, string method)

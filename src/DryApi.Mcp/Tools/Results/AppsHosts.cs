@@ -31,10 +31,9 @@ internal static class AppsHosts
         }
 
         var name = request.Server.ClientInfo?.Name;
-        var userAgent = request.Services?.GetService<CallingClient>()?.UserAgent;
+        var products = ClientWaitBudgets.Products(request.Services?.GetService<CallingClient>()?.UserAgent).ToList();
         return Known.Any(known =>
-            (name is not null && ClientWaitBudgets.NameIs(name, known))
-            || ClientWaitBudgets.Products(userAgent).Contains(known, StringComparer.OrdinalIgnoreCase));
+            (name is not null && ClientWaitBudgets.NameIs(name, known)) || products.Contains(known, StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>The result without its <c>resource_link</c> blocks.</summary>
