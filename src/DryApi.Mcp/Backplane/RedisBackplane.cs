@@ -73,8 +73,9 @@ internal sealed partial class RedisBackplane : IAsyncDisposable
             Recovered();
             return (true, answer);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception)
         {
+            // Whatever goes wrong with Redis (refused, timed out, disposed at shutdown) must not fail a tool call.
             Degraded(exception.GetType().Name);
             return (false, default!);
         }
