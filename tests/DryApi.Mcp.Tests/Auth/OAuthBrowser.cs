@@ -10,12 +10,20 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace DryApi.Mcp.Tests.Auth;
 
 /// <summary>Drives the OAuth flow by hand over HTTP, as a connector and its user's browser would.</summary>
-public sealed partial class OAuthBrowser(OAuthHost host) : IDisposable
+public sealed partial class OAuthBrowser(HttpClient http, string resource) : IDisposable
 {
     /// <summary>The redirect URI the tests' DCR clients register.</summary>
     public const string Callback = "https://client.example/oauth/callback";
 
-    private readonly HttpClient http = host.CreateBrowser();
+    public OAuthBrowser(OAuthHost host)
+        : this(host.CreateBrowser(), host.Resource)
+    {
+    }
+
+    /// <summary>A browser of the server at <paramref name="publicBaseUrl"/> (e.g. a load balancer in front of replicas).</summary>
+    public static OAuthBrowser At(Uri publicBaseUrl) =>
+        new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseProxy = false }) { BaseAddress = publicBaseUrl },
+            publicBaseUrl.GetLeftPart(UriPartial.Authority) + "/mcp");
 
     public HttpClient Http => http;
 
@@ -41,7 +49,7 @@ public sealed partial class OAuthBrowser(OAuthHost host) : IDisposable
         ["code_challenge"] = challenge,
         ["code_challenge_method"] = "S256",
         ["state"] = state,
-        ["resource"] = host.Resource,
+        ["resource"] = resource,
     };
 
     public Task<HttpResponseMessage> GetAuthorizeAsync(IDictionary<string, string?> parameters) =>
@@ -125,7 +133,7 @@ public sealed partial class OAuthBrowser(OAuthHost host) : IDisposable
             ["redirect_uri"] = Callback,
             ["code_verifier"] = verifier,
             ["client_id"] = clientId,
-            ["resource"] = host.Resource,
+            ["resource"] = resource,
         });
         Assert.True(tokens.Status == HttpStatusCode.OK, tokens.Body.ToString());
         return (clientId, tokens);

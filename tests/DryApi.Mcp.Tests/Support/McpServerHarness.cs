@@ -224,6 +224,9 @@ public sealed partial class McpServerHarness : IAsyncLifetime
         return key;
     }
 
+    /// <summary>Counts a key another harness handed out as this host's too, so its log lines are checked for it.</summary>
+    public void Watch(string key) => keys.Add(key);
+
     /// <summary>A key in dryAPI's format that the simulator does not know (it answers 401).</summary>
     public string UnknownKey()
     {
