@@ -20,7 +20,11 @@ build_standin() {
     return 0
   fi
   echo "compose stand-ins: building ${tag}"
-  podman build --pull=never --network host -t "$tag" -f - . <<< "$containerfile"
+  local context
+  context=$(mktemp -d)
+  printf '%s\n' "$containerfile" > "$context/Containerfile"
+  podman build --pull=never --network host -t "$tag" "$context"
+  rm -rf "$context"
 }
 
 bash "$standins" setup
