@@ -95,7 +95,9 @@ export DRYAPI_MCP_SEALING_KEY
 compose down -t 1 > /dev/null 2>&1 || true
 started=true
 up_started=$SECONDS
-compose up -d --no-build > "$out/up.log" 2>&1 || { tail -n 30 "$out/up.log" >&2; exit 1; }
+# podman-compose prints the podman commands it runs, the sealing key among their -e options: masked in the log.
+compose up -d --no-build 2>&1 | sed "s|${DRYAPI_MCP_SEALING_KEY}|***|g" > "$out/up.log" ||
+  { tail -n 30 "$out/up.log" >&2; exit 1; }
 
 status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true; }
 # The replica that answered a GET, from haproxy's X-Served-By header.
