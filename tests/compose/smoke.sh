@@ -182,6 +182,24 @@ works_on_every_replica_without_redis() {
   [ "$(printf '%s\n' "${servers[@]}" | sort -u | tr '\n' ' ')" = "mcp-1 mcp-2 mcp-3 " ]
 }
 
+# Each replica's container: read-only root file system, every capability dropped, and a process that is not root.
+replicas_are_locked_down() {
+  local container
+  for name in "${replicas[@]}"; do
+    container="${project}_${name}_1"
+    [ "$(podman inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$container")" = true ] &&
+      [ "$(podman inspect -f '{{.EffectiveCaps}}' "$container")" = '[]' ] &&
+      [ "$(podman exec "$container" id -u)" != 0 ] || return 1
+  done
+}
+
+# Redis keeps nothing on disk: no RDB snapshots (save is empty), no append-only file.
+redis_persists_nothing() {
+  local redis="${project}_redis_1"
+  [ "$(podman exec "$redis" redis-cli config get save | tr '\n' ,)" = "save,," ] &&
+    [ "$(podman exec "$redis" redis-cli config get appendonly | tr '\n' ,)" = "appendonly,no," ]
+}
+
 readyz_detail() { curl -s --max-time 10 "$base_url/readyz" > "$out/$1.json"; }
 
 check "/healthz answers 200 through haproxy" test "$(status_of "$base_url/healthz")" = 200
@@ -192,6 +210,8 @@ check "tools/list: ${expected_tools} tools" lists_every_tool
 check "get_balance returns the demo account's balance" reads_the_balance
 check "text_to_image: the job is submitted, waited for and returned done" completes_a_job job
 check "haproxy spreads six calls round-robin over the three replicas, two each" spreads_round_robin
+check "the replicas run read-only, with no capabilities, as a non-root user" replicas_are_locked_down
+check "Redis runs without persistence (save \"\", appendonly no)" redis_persists_nothing
 
 podman stop -t 2 "${project}_redis_1" > /dev/null
 echo "  (Redis stopped)"
