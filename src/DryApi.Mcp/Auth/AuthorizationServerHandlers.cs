@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using DryApi.Mcp.Backplane;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.WebUtilities;
 using OpenIddict.Abstractions;
@@ -202,14 +203,15 @@ internal static class AuthorizationServerHandlers
     }
 
     /// <summary>
-    /// Without token storage OpenIddict cannot revoke what it issued: this replica remembers each redeemed code and
-    /// rotated refresh token until it would have expired, and refuses a second use. A refresh also needs the key
-    /// still accepted by dryAPI, and the pre-registered client's secret to be the key the grant was made for.
+    /// Without token storage OpenIddict cannot revoke what it issued: each redeemed code and rotated refresh token is
+    /// remembered (in this replica, and through the backplane in all) until it would have expired, and a second use is
+    /// refused. A refresh also needs the key still accepted by dryAPI, and the pre-registered client's secret to be the
+    /// key the grant was made for.
     /// </summary>
-    private sealed class UseGrantOnce(ApiKeyVerifier keyVerifier, TimeProvider timeProvider) : IOpenIddictServerHandler<ValidateTokenRequestContext>
+    private sealed class UseGrantOnce(ApiKeyVerifier keyVerifier, RedisBackplane backplane, TimeProvider timeProvider) : IOpenIddictServerHandler<ValidateTokenRequestContext>
     {
-        private readonly SingleUseRecord redeemedCodes = new(capacity: 10_000, timeProvider);
-        private readonly SingleUseRecord rotatedRefreshTokens = new(capacity: 100_000, timeProvider);
+        private readonly SharedSingleUse redeemedCodes = new("code", new SingleUseRecord(capacity: 10_000, timeProvider), backplane, timeProvider);
+        private readonly SharedSingleUse rotatedRefreshTokens = new("refresh", new SingleUseRecord(capacity: 100_000, timeProvider), backplane, timeProvider);
 
         public async ValueTask HandleAsync(ValidateTokenRequestContext context)
         {
@@ -222,7 +224,7 @@ internal static class AuthorizationServerHandlers
             var expires = grant.GetExpirationDate() ?? DateTimeOffset.MaxValue;
             if (request.IsAuthorizationCodeGrantType())
             {
-                if (!redeemedCodes.TryUse(Fingerprint(request.Code!), expires))
+                if (!await redeemedCodes.TryUseAsync(Fingerprint(request.Code!), expires))
                 {
                     context.Reject(Errors.InvalidGrant, "This code has already been redeemed; a code is single use. Start the authorization again.");
                 }
@@ -235,7 +237,7 @@ internal static class AuthorizationServerHandlers
             {
                 context.Reject(Errors.InvalidGrant, "The refresh token is invalid, expired, or was issued to another client.");
             }
-            else if (!rotatedRefreshTokens.TryUse(Fingerprint(request.RefreshToken!), expires))
+            else if (!await rotatedRefreshTokens.TryUseAsync(Fingerprint(request.RefreshToken!), expires))
             {
                 context.Reject(Errors.InvalidGrant, "This refresh token was already used and replaced by a newer one; send the newest refresh token, or connect again.");
             }

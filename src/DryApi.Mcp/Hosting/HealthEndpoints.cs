@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using DryApi.Mcp.Backplane;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DryApi.Mcp.Hosting;
 
 /// <summary>
-/// <c>/healthz</c> (liveness: the process serves; runs no check) and <c>/readyz</c> (readiness: dryAPI is reachable),
+/// <c>/healthz</c> (liveness: the process serves; runs no check) and <c>/readyz</c> (readiness: dryAPI is reachable;
+/// with a backplane, whether Redis answers, which degrades the status but keeps it 200),
 /// unauthenticated, answering 200 or 503 with a JSON body naming each check's status and why.
 /// </summary>
 internal static class HealthEndpoints
@@ -20,7 +22,9 @@ internal static class HealthEndpoints
     {
         services.AddHttpClient(DryApiReachabilityCheck.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
-        services.AddHealthChecks().AddCheck<DryApiReachabilityCheck>("dryapi", tags: [ReadinessTag]);
+        services.AddHealthChecks()
+            .AddCheck<DryApiReachabilityCheck>("dryapi", tags: [ReadinessTag])
+            .AddCheck<BackplaneReadinessCheck>("backplane", tags: [ReadinessTag]);
         return services;
     }
 

@@ -65,7 +65,7 @@ internal sealed class McpEndpoint(
         context.RequestServices.GetRequiredService<CallerCredential>().Credential = credential;
         if (message is JsonRpcNotification { Method: NotificationMethods.CancelledNotification } cancellation)
         {
-            inFlight.Cancel(credential, cancellation);
+            await inFlight.CancelAsync(credential, cancellation);
         }
 
         // The SDK reads the message from the request body: it gets the body with the file values taken out.

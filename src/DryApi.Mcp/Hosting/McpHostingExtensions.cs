@@ -1,5 +1,6 @@
 using DryApi.Client;
 using DryApi.Mcp.Auth;
+using DryApi.Mcp.Backplane;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Logging;
 using DryApi.Mcp.Resources;
@@ -74,6 +75,7 @@ public static class McpHostingExtensions
         services.AddHostedService<CatalogWarmUp>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<McpEndpoint>();
+        services.AddBackplane();
         services.AddSingleton<InFlightCalls>();
         services.AddSingleton<JobWaiter>();
         services.AddSingleton<StatusBudgets>();

@@ -7,7 +7,7 @@ namespace DryApi.Mcp.Jobs;
 /// One <typeparamref name="T"/> per API key (by credential fingerprint) in this replica. At most <see cref="MaxKeys"/>
 /// are held; one is dropped once its key has not asked for it for <c>idle</c>.
 /// </summary>
-internal sealed class PerKey<T>(TimeSpan idle, Func<T> create) : IDisposable
+internal sealed class PerKey<T>(TimeSpan idle, Func<string, T> create) : IDisposable
     where T : class
 {
     public const int MaxKeys = 10_000;
@@ -23,7 +23,7 @@ internal sealed class PerKey<T>(TimeSpan idle, Func<T> create) : IDisposable
             {
                 entry.Size = 1;
                 entry.SlidingExpiration = idle;
-                return create();
+                return create(credential.Fingerprint);
             })!;
         }
     }

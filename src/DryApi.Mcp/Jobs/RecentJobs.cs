@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using DryApi.Client;
 using DryApi.Client.Http;
 using DryApi.Client.Requests;
+using DryApi.Mcp.Backplane;
 using DryApi.Mcp.Hosting;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Internal;
@@ -16,7 +17,8 @@ namespace DryApi.Mcp.Jobs;
 /// The jobs each API key submitted within <see cref="McpHostOptions.DuplicateCallWindow"/>, so a retried paid call
 /// follows the job it already paid for instead of submitting it again. A call is identified by the caller's credential
 /// fingerprint, the tool and the SHA-256 of its resolved request (file contents by their hash); only those hashes,
-/// request_ids and times are held, never the request itself. In memory, so per replica.
+/// request_ids and times are held, never the request itself. In memory, and with a backplane also in Redis, so an
+/// identical call on another replica follows the same job (<see cref="SharedRecentJobs"/>).
 /// </summary>
 internal sealed class RecentJobs : IDisposable
 {
@@ -29,49 +31,58 @@ internal sealed class RecentJobs : IDisposable
     private readonly Dictionary<string, Task<RecentJob>> submitting = new(StringComparer.Ordinal);
     private readonly TimeSpan window;
     private readonly TimeProvider time;
+    private readonly SharedRecentJobs shared;
 
-    public RecentJobs(IOptions<McpHostOptions> options, TimeProvider time)
+    public RecentJobs(IOptions<McpHostOptions> options, RedisBackplane backplane, TimeProvider time)
     {
         window = options.Value.DuplicateCallWindow;
         this.time = time;
+        shared = new SharedRecentJobs(backplane);
         jobs = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaxRemembered, Clock = new Clock(time) });
     }
 
     /// <summary>
-    /// The job an identical earlier call started (waiting for its submission when one is under way), or, when there is
-    /// none or <paramref name="newJob"/> is set, the right to submit: the claim's owner reports the request_id or
-    /// disposes the claim unsubmitted, which lets identical calls waiting on it submit themselves.
+    /// The job an identical earlier call started (waiting for its submission when one is under way, here or on another
+    /// replica), or, when there is none or <paramref name="newJob"/> is set, the right to submit: the claim's owner
+    /// reports the request_id or disposes the claim unsubmitted, which lets identical calls waiting on it submit themselves.
     /// </summary>
     public async Task<JobClaim> ClaimAsync<TJob>(DryApiCredential credential, string tool, TJob job, bool newJob, CancellationToken cancellationToken)
         where TJob : class
     {
         if (window <= TimeSpan.Zero)
         {
-            return new JobClaim(this, key: null, earlier: null, submission: null);
+            return new JobClaim(this, key: null, earlier: null, submission: null, sharedToken: null);
         }
 
         var key = Key(credential, tool, job);
         while (true)
         {
-            Task<RecentJob> underWay;
+            Task<RecentJob>? underWay = null;
+            TaskCompletionSource<RecentJob>? submission = null;
             lock (submitting)
             {
-                if (newJob || !submitting.TryGetValue(key, out underWay!))
+                if (newJob || !submitting.TryGetValue(key, out underWay))
                 {
                     if (!newJob && jobs.TryGetValue(key, out RecentJob? earlier) && earlier is not null)
                     {
-                        return new JobClaim(this, key, earlier, submission: null);
+                        return new JobClaim(this, key, earlier, submission: null, sharedToken: null);
                     }
 
-                    var submission = new TaskCompletionSource<RecentJob>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    submission = new TaskCompletionSource<RecentJob>(TaskCreationOptions.RunContinuationsAsynchronously);
                     submitting[key] = submission.Task;
-                    return new JobClaim(this, key, earlier: null, submission);
                 }
+            }
+
+            if (submission is not null)
+            {
+                return newJob
+                    ? new JobClaim(this, key, earlier: null, submission, sharedToken: null)
+                    : await ClaimOnEveryReplicaAsync(key, submission, cancellationToken);
             }
 
             try
             {
-                return new JobClaim(this, key, await underWay.WaitAsync(cancellationToken), submission: null);
+                return new JobClaim(this, key, await underWay!.WaitAsync(cancellationToken), submission: null, sharedToken: null);
             }
             catch (SubmissionAbandonedException)
             {
@@ -80,21 +91,42 @@ internal sealed class RecentJobs : IDisposable
         }
     }
 
-    public void Dispose() => jobs.Dispose();
-
-    internal void Submitted(string key, TaskCompletionSource<RecentJob> submission, string requestId)
+    /// <summary>
+    /// With this replica's claim held, asks the backplane: another replica's identical job settles the claim here too
+    /// (so identical calls waiting on this one follow it); else the claim is this call's, shared or, without Redis, local.
+    /// </summary>
+    private async Task<JobClaim> ClaimOnEveryReplicaAsync(string key, TaskCompletionSource<RecentJob> submission, CancellationToken cancellationToken)
     {
-        var job = new RecentJob(requestId, time.GetUtcNow());
-        lock (submitting)
+        SharedClaim everywhere;
+        try
         {
-            jobs.Set(key, job, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = window });
-            EndSubmission(key, submission.Task);
+            everywhere = await shared.ClaimAsync(key, window, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Abandoned(key, submission, sharedToken: null);
+            throw;
         }
 
-        submission.SetResult(job);
+        if (everywhere.Earlier is { } earlier)
+        {
+            Remember(key, submission, earlier);
+            return new JobClaim(this, key, earlier, submission: null, sharedToken: null);
+        }
+
+        return new JobClaim(this, key, earlier: null, submission, everywhere.Token);
     }
 
-    internal void Abandoned(string key, TaskCompletionSource<RecentJob> submission)
+    public void Dispose() => jobs.Dispose();
+
+    internal async Task SubmittedAsync(string key, TaskCompletionSource<RecentJob> submission, string requestId)
+    {
+        var job = new RecentJob(requestId, time.GetUtcNow());
+        Remember(key, submission, job);
+        await shared.SubmittedAsync(key, job, window);
+    }
+
+    internal void Abandoned(string key, TaskCompletionSource<RecentJob> submission, string? sharedToken)
     {
         lock (submitting)
         {
@@ -102,9 +134,14 @@ internal sealed class RecentJobs : IDisposable
         }
 
         submission.SetException(new SubmissionAbandonedException());
+        if (sharedToken is not null)
+        {
+            // Never fails (the backplane swallows its errors); not awaited, as a claim is disposed synchronously.
+            _ = shared.AbandonedAsync(key, sharedToken);
+        }
     }
 
-    /// <summary>Forgets the job under the key if it is still <paramref name="requestId"/> (a newer one is kept).</summary>
+    /// <summary>Forgets the job under the key if it is still <paramref name="requestId"/> (a newer one is kept), on every replica.</summary>
     internal void Forget(string key, string requestId)
     {
         lock (submitting)
@@ -114,6 +151,20 @@ internal sealed class RecentJobs : IDisposable
                 jobs.Remove(key);
             }
         }
+
+        // Never fails (the backplane swallows its errors).
+        _ = shared.ForgetAsync(key, requestId);
+    }
+
+    private void Remember(string key, TaskCompletionSource<RecentJob> submission, RecentJob job)
+    {
+        lock (submitting)
+        {
+            jobs.Set(key, job, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = window });
+            EndSubmission(key, submission.Task);
+        }
+
+        submission.SetResult(job);
     }
 
     private void EndSubmission(string key, Task<RecentJob> submission)
@@ -165,9 +216,9 @@ internal sealed record RecentJob(string RequestId, DateTimeOffset SubmittedAt);
 
 /// <summary>
 /// What <see cref="RecentJobs.ClaimAsync"/> found: an <see cref="Earlier"/> identical job to follow, or the right to
-/// submit (report it with <see cref="Submitted"/>; disposing the claim without it tells identical callers nothing was).
+/// submit (report it with <see cref="SubmittedAsync"/>; disposing the claim without it tells identical callers nothing was).
 /// </summary>
-internal sealed class JobClaim(RecentJobs owner, string? key, RecentJob? earlier, TaskCompletionSource<RecentJob>? submission) : IDisposable
+internal sealed class JobClaim(RecentJobs owner, string? key, RecentJob? earlier, TaskCompletionSource<RecentJob>? submission, string? sharedToken) : IDisposable
 {
     private bool settled;
 
@@ -176,12 +227,12 @@ internal sealed class JobClaim(RecentJobs owner, string? key, RecentJob? earlier
     /// <summary>The record of this call in <see cref="RecentJobs"/> (null when calls are not remembered), for <see cref="RecentJobs.Forget"/>.</summary>
     public string? Key => key;
 
-    public void Submitted(string requestId)
+    public async Task SubmittedAsync(string requestId)
     {
         if (key is not null && submission is not null && !settled)
         {
             settled = true;
-            owner.Submitted(key, submission, requestId);
+            await owner.SubmittedAsync(key, submission, requestId);
         }
     }
 
@@ -199,7 +250,7 @@ internal sealed class JobClaim(RecentJobs owner, string? key, RecentJob? earlier
         if (key is not null && submission is not null && !settled)
         {
             settled = true;
-            owner.Abandoned(key, submission);
+            owner.Abandoned(key, submission, sharedToken);
         }
     }
 }

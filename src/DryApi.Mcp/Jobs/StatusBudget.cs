@@ -1,6 +1,7 @@
 using System.Globalization;
 using DryApi.Client;
 using DryApi.Client.Responses;
+using DryApi.Mcp.Backplane;
 using DryApi.Mcp.Telemetry;
 
 namespace DryApi.Mcp.Jobs;
@@ -22,12 +23,13 @@ public sealed record StatusTurn(bool Granted, string? Refusal)
 /// the rest is spread evenly over the minute, and when more waits want a turn than may go, the one whose job is closest
 /// to completion goes first. A 429 pauses every wait of the key until its <c>Retry-After</c>. When the day's remaining
 /// requests fall to the reserve, waits are refused a turn (and hand back their request_id), so the last few stay for
-/// check_job_status.
+/// check_job_status. With a backplane, <see cref="SharedStatusWindow"/> applies the same minute rules to the requests
+/// of every replica, so replicas together stay within the key's limit.
 /// </summary>
-public sealed class StatusBudget(TimeProvider time, int dailyReserve)
+public sealed class StatusBudget(TimeProvider time, int dailyReserve, SharedStatusWindow? shared = null)
 {
     /// <summary>A minute, and a second for requests granted just before a window opens but arriving inside it.</summary>
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(61);
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(61);
 
     private readonly Lock gate = new();
     private readonly Queue<DateTimeOffset> granted = new();
@@ -61,8 +63,9 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve)
         {
             while (true)
             {
-                Task signal;
-                TimeSpan pause;
+                Task? signal = null;
+                TimeSpan pause = default;
+                int? knownLimit;
                 lock (gate)
                 {
                     var now = time.GetUtcNow();
@@ -72,9 +75,40 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve)
                     }
 
                     var freeAt = FreeAt(now);
-                    if (freeAt <= now && waiting.Min == place)
+                    var turn = freeAt <= now && waiting.Min == place;
+                    if (turn && shared is null)
                     {
                         Grant(now);
+                        return StatusTurn.Go;
+                    }
+
+                    if (!turn)
+                    {
+                        if (now >= deadline)
+                        {
+                            return StatusTurn.OutOfTime;
+                        }
+
+                        signal = changed.Task;
+                        pause = (freeAt > now ? freeAt : deadline) - now;
+                        pause = pause < deadline - now ? pause : deadline - now;
+                    }
+
+                    knownLimit = minuteLimit;
+                }
+
+                if (signal is null)
+                {
+                    // This replica would go: the other replicas' requests of the key have their say too.
+                    var sharedWait = await shared!.TryTakeAsync(knownLimit);
+                    var now = time.GetUtcNow();
+                    if (sharedWait is not { } wait || wait <= TimeSpan.Zero)
+                    {
+                        lock (gate)
+                        {
+                            Grant(now);
+                        }
+
                         return StatusTurn.Go;
                     }
 
@@ -83,9 +117,12 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve)
                         return StatusTurn.OutOfTime;
                     }
 
-                    signal = changed.Task;
-                    pause = (freeAt > now ? freeAt : deadline) - now;
-                    pause = pause < deadline - now ? pause : deadline - now;
+                    lock (gate)
+                    {
+                        signal = changed.Task;
+                    }
+
+                    pause = wait < deadline - now ? wait : deadline - now;
                 }
 
                 using (var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -146,6 +183,27 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve)
             }
 
             Signal();
+        }
+
+        ShareWithReplicas(reading);
+    }
+
+    /// <summary>Never fails (the backplane swallows its errors), so it is not awaited: the answer is already here.</summary>
+    private void ShareWithReplicas(RateLimitReading reading)
+    {
+        if (shared is null)
+        {
+            return;
+        }
+
+        if (reading is { MinuteLimit: { } limit, MinuteRemaining: { } remaining })
+        {
+            _ = shared.ObserveAsync(limit, remaining);
+        }
+
+        if (reading is { RetryAfter: { } retryAfter, DailyExceeded: false })
+        {
+            _ = shared.PauseAsync(retryAfter);
         }
     }
 

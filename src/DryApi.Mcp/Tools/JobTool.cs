@@ -130,7 +130,7 @@ internal sealed class JobTool<TArguments, TJob>(
 
         // A submission that has been sent is not abandoned when the caller cancels or the server stops: its request_id must come back.
         var submission = await call.Client.SendAsync(run, job, CancellationToken.None);
-        claim.Submitted(submission.RequestId);
+        await claim.SubmittedAsync(submission.RequestId);
         webhook?.Bind(submission.RequestId);
         return (submission.RequestId, null, quotes.BeginReceipt(call.Credential, quoted, Card.Name + "_price", price));
     }

@@ -5,7 +5,7 @@ namespace DryApi.Mcp.Webhooks;
 
 /// <summary>
 /// <c>POST /webhooks/dryapi/{token}</c>: dryAPI's job webhooks. An unknown or expired token gets 404 before the body is
-/// read; a body over <see cref="MaxBodyBytes"/> gets 413; anything else of ours 204, so dryAPI does not retry it. The
+/// read (and so does a hint for another replica's wait while the backplane is down, so dryAPI retries it); a body over <see cref="MaxBodyBytes"/> gets 413; anything else of ours 204, so dryAPI does not retry it. The
 /// signature is not checked: the secret is each caller's account's, which this server does not have; the token is the
 /// proof, and the webhook only ever wakes a wait.
 /// </summary>
@@ -46,8 +46,8 @@ internal static class WebhookEndpoint
         try
         {
             using var payload = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            webhooks.Hint(waitId, Text(payload.RootElement, "event"), payload.RootElement.TryGetProperty("data", out var data) ? Text(data, "job_request_id") : null);
-            return Results.NoContent();
+            var handedOn = await webhooks.HintAsync(waitId, Text(payload.RootElement, "event"), payload.RootElement.TryGetProperty("data", out var data) ? Text(data, "job_request_id") : null);
+            return handedOn ? Results.NoContent() : Results.NotFound();
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

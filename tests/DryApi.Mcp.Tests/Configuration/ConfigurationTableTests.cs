@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using DryApi.Client;
 using DryApi.Mcp.Auth;
+using DryApi.Mcp.Backplane;
 using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Jobs;
 using DryApi.Mcp.Telemetry;
@@ -25,6 +26,7 @@ public sealed partial class ConfigurationTableTests
         (OAuthOptions.SectionName, typeof(OAuthOptions)),
         (DryApiClientOptions.SectionName, typeof(DryApiClientOptions)),
         (TelemetryOptions.SectionName, typeof(TelemetryOptions)),
+        (BackplaneOptions.SectionName, typeof(BackplaneOptions)),
     ];
 
     [Fact]

@@ -11,7 +11,7 @@ internal sealed class QuoteAllowances(TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Idle = TimeSpan.FromDays(1);
 
-    private readonly PerKey<QuoteAllowance> allowances = new(Idle, () => new QuoteAllowance(time));
+    private readonly PerKey<QuoteAllowance> allowances = new(Idle, _ => new QuoteAllowance(time));
 
     public QuoteAllowance For(DryApiCredential credential) => allowances.For(credential);
 
