@@ -13,6 +13,9 @@ internal sealed class OfferedTools(ToolCatalog catalog, IOptions<McpHostOptions>
 {
     private readonly Lazy<McpServerPrimitiveCollection<McpServerTool>> configured = new(() => catalog.Select(ToolSelection.From(options.Value, default)));
 
+    /// <summary>What configuration allows (<c>Mcp:IncludeToolGroups</c>, <c>Mcp:ExcludeToolGroups</c>): what stdio and a request without a query see.</summary>
+    public McpServerPrimitiveCollection<McpServerTool> Configured => configured.Value;
+
     public McpServerPrimitiveCollection<McpServerTool> For(StringValues query) =>
-        StringValues.IsNullOrEmpty(query) ? configured.Value : catalog.Select(ToolSelection.From(options.Value, query));
+        StringValues.IsNullOrEmpty(query) ? Configured : catalog.Select(ToolSelection.From(options.Value, query));
 }
