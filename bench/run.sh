@@ -26,11 +26,12 @@ step() { echo "== $*" >&2; }
 quiet() { "$@" >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; exit 1; }; }
 
 mkdir -p "$work"
-step "publishing the server (framework-dependent and ReadyToRun), the simulator and the benchmarks (Release)"
+step "publishing the server (framework-dependent and ReadyToRun), the simulator, the benchmarks and the allocation probe (Release)"
 quiet dotnet publish src/DryApi.Mcp -c Release -o "$work/server"
 quiet dotnet publish src/DryApi.Mcp -c Release --arch x64 --self-contained false -p:PublishReadyToRun=true -o "$work/server-r2r"
 quiet dotnet publish src/DryApi.Simulator -c Release -o "$work/simulator"
 quiet dotnet build bench/DryApi.Mcp.Bench -c Release -o "$work/bench"
+quiet dotnet build bench/AllocationProbe -c Release -o "$work/allocation-probe"
 
 if [ -n "$baseline" ]; then
   baseline_name=$(git rev-parse --short "$baseline^{commit}")
@@ -61,4 +62,4 @@ if [ -n "$baseline" ]; then echo "- baseline: $baseline ($baseline_name), measur
 echo
 
 dotnet "$work/bench/DryApi.Mcp.Bench.dll" "$what" --server "$work/server" --server-r2r "$work/server-r2r" \
-  --simulator "$work/simulator" --peer "$peer" --work "$work/logs" ${bench_args[@]+"${bench_args[@]}"}
+  --simulator "$work/simulator" --peer "$peer" --allocation-probe "$work/allocation-probe/AllocationProbe.dll" --work "$work/logs" ${bench_args[@]+"${bench_args[@]}"}

@@ -40,19 +40,24 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
     /// The MCP server from <paramref name="publishFolder"/>, with its shipped configuration, in front of
     /// <paramref name="simulator"/>; <paramref name="settings"/> are more command-line settings (the last of a key wins).
     /// </summary>
-    public static ChildProcess StartServer(string publishFolder, string logFile, int port, Uri simulator, IEnumerable<string>? settings = null) =>
+    public static ChildProcess StartServer(
+        string publishFolder, string logFile, int port, Uri simulator, IEnumerable<string>? settings = null, IReadOnlyDictionary<string, string>? environment = null) =>
         ChildProcess.Start(logFile, Path.Combine(publishFolder, "DryApi.Mcp"),
-            ["--Urls", $"http://127.0.0.1:{port}", "--DryApi:BaseUrl", simulator.ToString(), .. settings ?? []]);
+            ["--Urls", $"http://127.0.0.1:{port}", "--DryApi:BaseUrl", simulator.ToString(), .. settings ?? []], environment);
 
     public static Task<RunningService> ServerAsync(BenchPaths paths, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null) =>
         ServerAsync(paths.Server, Path.Combine(paths.Work, "server.log"), http, simulator, settings);
 
-    /// <summary>The server published in <paramref name="publishFolder"/> (this build's or a baseline's), once it answers a tools/call.</summary>
+    /// <summary>
+    /// The server published in <paramref name="publishFolder"/> (this build's or a baseline's), once it answers a
+    /// tools/call; <paramref name="environment"/> adds to its environment (such as <see cref="ServerCounts.Environment"/>).
+    /// </summary>
     public static async Task<RunningService> ServerAsync(
-        string publishFolder, string logFile, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null)
+        string publishFolder, string logFile, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort.Next();
-        var process = StartServer(publishFolder, logFile, port, simulator, settings?.Invoke(port));
+        var process = StartServer(publishFolder, logFile, port, simulator, settings?.Invoke(port), environment);
         var endpoint = new Uri($"http://127.0.0.1:{port}/mcp");
         return await ReadyAsync(process, endpoint, () => AnswersBalanceToolAsync(http, endpoint));
     }

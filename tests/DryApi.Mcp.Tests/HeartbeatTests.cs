@@ -1,7 +1,9 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DryApi.Client.Contract;
+using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Tests.Support;
 using static DryApi.Mcp.Tests.Support.RawMcpRequest;
 
@@ -38,5 +40,37 @@ public sealed class HeartbeatTests
         Assert.True(keepAlive >= 0, $"No keep-alive comment in the stream, which began: {opening}");
         Assert.True(keepAlive < result, $"The keep-alive comment did not come before the result; the stream began: {opening}");
         Assert.Equal("done", ResponseMessage(stream, "text/event-stream")?["result"]?["structuredContent"]?["status"]?.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Every call's response goes through a heartbeat stream, and most calls end before its first beat; stopping it then
+    /// must not throw (a cancelled wait threw twice per call). Exceptions are counted only on this test's own async flow.
+    /// </summary>
+    [Fact]
+    public async Task Heartbeat_stopped_before_its_first_beat_throws_nothing()
+    {
+        var thrown = 0;
+        var mine = new AsyncLocal<bool> { Value = true };
+        EventHandler<FirstChanceExceptionEventArgs> count = (_, _) =>
+        {
+            if (mine.Value)
+            {
+                Interlocked.Increment(ref thrown);
+            }
+        };
+        AppDomain.CurrentDomain.FirstChanceException += count;
+        try
+        {
+            await using (var heartbeat = new HeartbeatStream(Stream.Null, TimeProvider.System, TimeSpan.FromSeconds(10), () => true))
+            {
+                await heartbeat.WriteAsync("event: message\ndata: {}\n\n"u8.ToArray(), TestContext.Current.CancellationToken);
+            }
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= count;
+        }
+
+        Assert.Equal(0, thrown);
     }
 }

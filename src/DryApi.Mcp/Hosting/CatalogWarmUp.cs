@@ -2,7 +2,6 @@ using System.Text.Json;
 using DryApi.Mcp.Tools;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using Microsoft.Extensions.Options;
 
 namespace DryApi.Mcp.Hosting;
 
@@ -20,7 +19,7 @@ internal sealed class CatalogWarmUp(IServiceProvider services) : IHostedService
 
     private void WarmUp()
     {
-        var tools = services.GetRequiredService<ToolCatalog>().Select(ToolSelection.From(services.GetRequiredService<IOptions<McpHostOptions>>().Value, default));
+        var tools = services.GetRequiredService<OfferedTools>().Configured;
         JsonSerializer.Serialize(new ListToolsResult { Tools = [.. tools.Select(tool => tool.ProtocolTool)] }, McpJsonUtilities.DefaultOptions);
     }
 

@@ -5,7 +5,8 @@ namespace DryApi.Mcp.Hosting;
 /// longer than the interval, it writes an SSE comment (<c>: keep-alive</c>), which clients ignore and proxies see as
 /// traffic, so a long wait is not cut. A comment is only written once the response is an event stream, and between
 /// whole events. The first one commits the status line, which is safe: the JSON-RPC errors that the modern revision
-/// maps to statuses are answered at once, long before the first interval ends.
+/// maps to statuses are answered at once, long before the first interval ends. A call that ends before a beat stops
+/// the timer without an exception (a cancelled wait would throw one, twice, on every call).
 /// </summary>
 internal sealed class HeartbeatStream : Stream
 {
@@ -16,6 +17,7 @@ internal sealed class HeartbeatStream : Stream
     private readonly TimeSpan interval;
     private readonly Func<bool> isEventStream;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly PeriodicTimer timer;
     private readonly CancellationTokenSource stop = new();
     private readonly Task heartbeat;
     private long lastWrite;
@@ -29,6 +31,7 @@ internal sealed class HeartbeatStream : Stream
         this.interval = interval;
         this.isEventStream = isEventStream;
         lastWrite = timeProvider.GetTimestamp();
+        timer = new PeriodicTimer(interval, timeProvider);
         heartbeat = BeatAsync(stop.Token);
     }
 
@@ -84,7 +87,10 @@ internal sealed class HeartbeatStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
+        // The timer's wait ends without an exception; only a comment still being written is cancelled.
+        timer.Dispose();
         await stop.CancelAsync();
+
         try
         {
             await heartbeat;
@@ -115,9 +121,8 @@ internal sealed class HeartbeatStream : Stream
 
     private async Task BeatAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        while (await timer.WaitForNextTickAsync(CancellationToken.None))
         {
-            await Task.Delay(interval, timeProvider, cancellationToken);
             await gate.WaitAsync(cancellationToken);
             try
             {

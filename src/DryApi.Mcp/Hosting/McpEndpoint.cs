@@ -205,6 +205,12 @@ internal sealed class McpEndpoint(
 
     private static bool IsUtf8Json(HttpRequest request)
     {
+        // What clients send (the SDKs, curl examples) is answered without parsing the header, twice, on every call.
+        if (request.ContentType is "application/json" or "application/json; charset=utf-8")
+        {
+            return true;
+        }
+
         if (!request.HasJsonContentType())
         {
             return false;

@@ -72,6 +72,7 @@ public static class McpHostingExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<OfferedTools>();
         services.AddHostedService<CatalogWarmUp>();
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<McpEndpoint>();
@@ -108,10 +109,7 @@ public static class McpHostingExtensions
                 transport.Stateless = true;
                 transport.ConfigureSessionOptions = (context, options, _) =>
                 {
-                    var services = context.RequestServices;
-                    var tools = services.GetRequiredService<ToolCatalog>()
-                        .Select(ToolSelection.From(services.GetRequiredService<IOptions<McpHostOptions>>().Value, context.Request.Query["tools"]));
-                    ServerDescription.Offer(options, tools, services.GetRequiredService<JobTasks>().Offered);
+                    options.ToolCollection = context.RequestServices.GetRequiredService<OfferedTools>().For(context.Request.Query["tools"]);
                     return Task.CompletedTask;
                 };
             });

@@ -38,22 +38,12 @@ internal static class ServerDescription
         }
     }
 
-    /// <summary>What depends on the request: the <paramref name="tools"/> it sees (see <see cref="ToolSelection"/>).</summary>
-    public static void Offer(McpServerOptions options, McpServerPrimitiveCollection<McpServerTool> tools, bool offerTasks)
-    {
-        options.ToolCollection = tools;
-        if (offerTasks)
-        {
-            TaskProtocol.AdvertiseFor(options, tools);
-        }
-    }
-
     /// <summary>Options for one MCP server offering <paramref name="tools"/> (stdio's one session).</summary>
     public static McpServerOptions Options(McpServerPrimitiveCollection<McpServerTool> tools, bool offerTasks)
     {
         var options = new McpServerOptions();
         Configure(options, offerTasks);
-        Offer(options, tools, offerTasks);
+        options.ToolCollection = tools;
         return options;
     }
 }

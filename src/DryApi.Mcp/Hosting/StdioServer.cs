@@ -50,7 +50,7 @@ internal static class StdioServer
         await using var scope = host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerCredential>().Credential = credential;
         var hostOptions = host.Services.GetRequiredService<IOptions<McpHostOptions>>().Value;
-        var tools = host.Services.GetRequiredService<ToolCatalog>().Select(ToolSelection.From(hostOptions, default));
+        var tools = host.Services.GetRequiredService<OfferedTools>().Configured;
         var options = ServerDescription.Options(tools, host.Services.GetRequiredService<JobTasks>().Offered);
         var unanswered = new UnansweredRequests();
         options.Filters.Message.IncomingFilters.Add(unanswered.Filter);

@@ -29,29 +29,37 @@ internal static class TaskProtocol
     private const string ImmediateResponseKey = "io.modelcontextprotocol/model-immediate-response";
     private const string AugmentedRevision = "2025-11-25";
 
-    /// <summary>The capability, the <c>tasks/*</c> methods and the task answer of job tools; the same for every request.</summary>
+    /// <summary>The <c>tasks/*</c> methods; built once, as they are the same for every MCP server.</summary>
+    private static readonly McpServerRequestHandler[] Methods =
+    [
+        Handler("tasks/get", GetAsync),
+        Handler("tasks/result", ResultAsync, only: TaskForm.Augmented),
+        Handler("tasks/cancel", CancelAsync),
+        Handler("tasks/update", UpdateAsync, only: TaskForm.Extension),
+    ];
+
+    private static readonly McpMessageFilter AdvertiseAugmentedTasksFilter = next => (context, cancellationToken) =>
+    {
+        AdvertiseAugmentedTasks(context);
+        return next(context, cancellationToken);
+    };
+
+    /// <summary>
+    /// The capability, the <c>tasks/*</c> methods, the task answer of job tools, and the 2025-11-25 marks on the job
+    /// tools among those the server offers (its <see cref="McpServerOptions.ToolCollection"/>, set per request).
+    /// </summary>
     public static void AddTo(McpServerOptions options)
     {
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Extensions ??= new Dictionary<string, object>();
         options.Capabilities.Extensions[TaskForms.ExtensionId] = new JsonObject();
         options.Filters.Request.CallToolWithAlternateFilters.Add(AnswerWithTaskAsync);
+        options.Filters.Message.OutgoingFilters.Add(AdvertiseAugmentedTasksFilter);
         options.RequestHandlers ??= [];
-        options.RequestHandlers.Add(Handler("tasks/get", GetAsync));
-        options.RequestHandlers.Add(Handler("tasks/result", ResultAsync, only: TaskForm.Augmented));
-        options.RequestHandlers.Add(Handler("tasks/cancel", CancelAsync));
-        options.RequestHandlers.Add(Handler("tasks/update", UpdateAsync, only: TaskForm.Extension));
-    }
-
-    /// <summary>Marks which of <paramref name="tools"/> (the ones a request sees) run as 2025-11-25 tasks.</summary>
-    public static void AdvertiseFor(McpServerOptions options, McpServerPrimitiveCollection<McpServerTool> tools)
-    {
-        var jobTools = tools.Where(tool => tool is DryApiTool { RunsJobs: true }).Select(tool => tool.ProtocolTool.Name).ToHashSet(StringComparer.Ordinal);
-        options.Filters.Message.OutgoingFilters.Add(next => (context, cancellationToken) =>
+        foreach (var method in Methods)
         {
-            AdvertiseAugmentedTasks(context, jobTools);
-            return next(context, cancellationToken);
-        });
+            options.RequestHandlers.Add(method);
+        }
     }
 
     /// <summary>
@@ -124,7 +132,7 @@ internal static class TaskProtocol
         ValueTask.FromResult(Node(new EmptyResult { ResultType = "complete" }));
 
     /// <summary>On 2025-11-25, <c>initialize</c> declares <c>capabilities.tasks</c> and <c>tools/list</c> marks the job tools; the SDK's types have neither field.</summary>
-    private static void AdvertiseAugmentedTasks(MessageContext context, HashSet<string> jobTools)
+    private static void AdvertiseAugmentedTasks(MessageContext context)
     {
         if (context.JsonRpcMessage is not JsonRpcResponse { Result: JsonObject result })
         {
@@ -141,7 +149,9 @@ internal static class TaskProtocol
         else if (result["tools"] is JsonArray listed
                  && (context.JsonRpcMessage.Context?.ProtocolVersion ?? context.Server.NegotiatedProtocolVersion) == AugmentedRevision)
         {
-            foreach (var tool in listed.OfType<JsonObject>().Where(tool => tool["name"]?.GetValue<string>() is { } name && jobTools.Contains(name)))
+            var offered = context.Server.ServerOptions.ToolCollection;
+            foreach (var tool in listed.OfType<JsonObject>().Where(tool => tool["name"]?.GetValue<string>() is { } name
+                         && offered is not null && offered.TryGetPrimitive(name, out var primitive) && primitive is DryApiTool { RunsJobs: true }))
             {
                 tool["execution"] = new JsonObject { ["taskSupport"] = "optional" };
             }
