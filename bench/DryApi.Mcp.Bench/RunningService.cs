@@ -38,21 +38,24 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
 
     /// <summary>
     /// The MCP server from <paramref name="publishFolder"/>, with its shipped configuration, in front of
-    /// <paramref name="simulator"/>; <paramref name="settings"/> are more command-line settings (the last of a key wins).
+    /// <paramref name="simulator"/>; <paramref name="settings"/> are more command-line settings (the last of a key wins),
+    /// <paramref name="environment"/> settings as a deployment passes them (e.g. <c>Backplane__Redis</c>).
     /// </summary>
-    public static ChildProcess StartServer(string publishFolder, string logFile, int port, Uri simulator, IEnumerable<string>? settings = null) =>
+    public static ChildProcess StartServer(
+        string publishFolder, string logFile, int port, Uri simulator, IEnumerable<string>? settings = null, IReadOnlyDictionary<string, string>? environment = null) =>
         ChildProcess.Start(logFile, Path.Combine(publishFolder, "DryApi.Mcp"),
-            ["--Urls", $"http://127.0.0.1:{port}", "--DryApi:BaseUrl", simulator.ToString(), .. settings ?? []]);
+            ["--Urls", $"http://127.0.0.1:{port}", "--DryApi:BaseUrl", simulator.ToString(), .. settings ?? []], environment);
 
     public static Task<RunningService> ServerAsync(BenchPaths paths, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null) =>
         ServerAsync(paths.Server, Path.Combine(paths.Work, "server.log"), http, simulator, settings);
 
     /// <summary>The server published in <paramref name="publishFolder"/> (this build's or a baseline's), once it answers a tools/call.</summary>
     public static async Task<RunningService> ServerAsync(
-        string publishFolder, string logFile, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null)
+        string publishFolder, string logFile, HttpClient http, Uri simulator, Func<int, IEnumerable<string>>? settings = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort.Next();
-        var process = StartServer(publishFolder, logFile, port, simulator, settings?.Invoke(port));
+        var process = StartServer(publishFolder, logFile, port, simulator, settings?.Invoke(port), environment);
         var endpoint = new Uri($"http://127.0.0.1:{port}/mcp");
         return await ReadyAsync(process, endpoint, () => AnswersBalanceToolAsync(http, endpoint));
     }
@@ -85,7 +88,8 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
 
     public void Dispose() => Process.Dispose();
 
-    private static async Task<RunningService> ReadyAsync(ChildProcess process, Uri address, Func<Task<bool>> ready)
+    /// <summary>The service once <paramref name="ready"/> answers true; the process is killed if it never does.</summary>
+    public static async Task<RunningService> ReadyAsync(ChildProcess process, Uri address, Func<Task<bool>> ready)
     {
         try
         {
