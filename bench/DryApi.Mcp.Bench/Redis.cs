@@ -20,14 +20,16 @@ internal static class Redis
     public static string ConfigurationString(Uri redis) => $"{redis.Host}:{redis.Port}";
 
     /// <summary>
-    /// The commands Redis has processed since it started (<c>INFO stats</c>, <c>total_commands_processed</c>): the
-    /// witness that the replicas used it, 0 while the server ignores <c>Backplane:Redis</c>.
+    /// The commands Redis has run (<c>INFO commandstats</c>) apart from the benchmark's own PING, INFO and QUIT: the
+    /// witness that the replicas used it (0 from a server that ignores <c>Backplane:Redis</c>).
     /// </summary>
-    public static async Task<long> CommandsProcessedAsync(Uri redis)
+    public static async Task<long> ReplicaCommandsAsync(Uri redis)
     {
-        const string Field = "total_commands_processed:";
-        var line = (await CommandAsync(redis, "INFO stats")).Split("\r\n").Single(line => line.StartsWith(Field, StringComparison.Ordinal));
-        return long.Parse(line[Field.Length..], CultureInfo.InvariantCulture);
+        // Lines such as "cmdstat_publish:calls=12,usec=80,usec_per_call=6.67,rejected_calls=0,failed_calls=0".
+        string[] own = ["cmdstat_ping", "cmdstat_info", "cmdstat_quit"];
+        return (await CommandAsync(redis, "INFO commandstats")).Split("\r\n")
+            .Where(line => line.StartsWith("cmdstat_", StringComparison.Ordinal) && !own.Contains(line[..line.IndexOf(':', StringComparison.Ordinal)]))
+            .Sum(line => long.Parse(line.Split(':', ',')[1]["calls=".Length..], CultureInfo.InvariantCulture));
     }
 
     /// <summary>

@@ -17,8 +17,14 @@ internal static class ScaleBenchmark
     /// <summary>Unlimited-tier keys the calls are spread over (no rate limit, so no status budget holds a wait back).</summary>
     private const int Keys = 20;
 
-    /// <summary>How fast calls are started: 10,000 in 20 s, as clients arriving, rather than 10,000 connections in one burst.</summary>
-    private const double StartedPerSecond = 500;
+    /// <summary>How fast calls are started: 10,000 in 50 s, as clients arriving, rather than 10,000 connections in one burst.</summary>
+    private const double StartedPerSecond = 200;
+
+    /// <summary>
+    /// Each call's share of the job duration: the jobs must outlast the submission of every call, which on the shared
+    /// 2-core machine ran at 80–150 a second; 20 s + 12 ms per call is 140 s for 10,000.
+    /// </summary>
+    private static readonly TimeSpan JobPerCall = TimeSpan.FromMilliseconds(12);
 
     private const int Replicas = 3;
     private const long RssTargetBytes = 1024L * 1024 * 1024;
@@ -34,9 +40,16 @@ internal static class ScaleBenchmark
     /// <param name="LastSubmitted">When the simulator received the last accepted submission.</param>
     private sealed record JournalFigures(int Submissions, DateTimeOffset LastSubmitted, int StatusRequests, int RateLimited);
 
+    /// <summary>
+    /// The servers while every call waited: the window's length, their CPU seconds per second in it, and each one's RSS
+    /// at its end.
+    /// </summary>
+    private sealed record WaitingCpu(TimeSpan Window, double CoreShare, long[] RssBytes);
+
     private sealed record ScaleRun(
         ScaleLoadResult Load,
         JournalFigures Journal,
+        WaitingCpu? WhileAllWait,
         IReadOnlyList<ProcessFigures> Servers,
         ProcessFigures Simulator,
         ProcessFigures? Redis,
@@ -46,7 +59,7 @@ internal static class ScaleBenchmark
 
     public static async Task RunAsync(BenchPaths paths, int waits)
     {
-        var job = TimeSpan.FromSeconds(Math.Round(2 * waits / StartedPerSecond) + 20);
+        var job = TimeSpan.FromSeconds(20) + (JobPerCall * waits);
         string[] keys = [Wire.ApiKey, .. Enumerable.Range(1, Keys - 1).Select(index => $"{100 + index}|bench-scale-key-{index}")];
         var sealing = new Dictionary<string, string>
         {
@@ -71,9 +84,10 @@ internal static class ScaleBenchmark
         using var server = await RunningService.ServerAsync(
             paths.Server, Path.Combine(paths.Work, "server-scale.log"), control, simulator.Address, _ => ["--Mcp:WaitBudget", WaitBudget], sealing);
         using var http = ScaleLoad.NewClient();
-        var (load, figures, clientCpu) = await MeasureAsync(
+        var (load, figures, readings, clientCpu) = await MeasureAsync(
             [server.Process.Id, simulator.Process.Id], () => ScaleLoad.RunAsync(http, server.Address, HttpVersion.Version11, keys, waits, StartedPerSecond));
-        return new ScaleRun(load, await ReadJournalAsync(control, simulator.Address), [figures[0]], figures[1], null, null, null, clientCpu);
+        var journal = await ReadJournalAsync(control, simulator.Address);
+        return new ScaleRun(load, journal, WhileAllWait(readings, 1, journal, load), [figures[0]], figures[1], null, null, null, clientCpu);
     }
 
     private static async Task<ScaleRun> ReplicasAsync(BenchPaths paths, string[] keys, int waits, TimeSpan job, Dictionary<string, string> sealing)
@@ -92,14 +106,14 @@ internal static class ScaleBenchmark
             }
 
             using var balancer = await Haproxy.StartAsync(paths, control, [.. replicas.Select(replica => replica.Address)]);
-            var commandsBefore = await Redis.CommandsProcessedAsync(redis.Address);
             using var http = ScaleLoad.NewClient();
-            var (load, figures, clientCpu) = await MeasureAsync(
+            var (load, figures, readings, clientCpu) = await MeasureAsync(
                 [.. replicas.Select(replica => replica.Process.Id), simulator.Process.Id, redis.Process.Id, balancer.Process.Id],
                 () => ScaleLoad.RunAsync(http, balancer.Address, HttpVersion.Version20, keys, waits, StartedPerSecond));
-            var commands = await Redis.CommandsProcessedAsync(redis.Address) - commandsBefore;
+            var journal = await ReadJournalAsync(control, simulator.Address);
             return new ScaleRun(
-                load, await ReadJournalAsync(control, simulator.Address), figures[..Replicas], figures[Replicas], figures[Replicas + 1], commands, figures[Replicas + 2], clientCpu);
+                load, journal, WhileAllWait(readings, Replicas, journal, load), figures[..Replicas], figures[Replicas], figures[Replicas + 1],
+                await Redis.ReplicaCommandsAsync(redis.Address), figures[Replicas + 2], clientCpu);
         }
         finally
         {
@@ -120,42 +134,61 @@ internal static class ScaleBenchmark
         return await RunningService.ReadyAsync(process, address, () => RunningService.AnswersBalanceAsync(control, address));
     }
 
-    /// <summary>Runs <paramref name="load"/> and reads each of <paramref name="pids"/> before and after it (peak threads sampled every 200 ms).</summary>
-    private static async Task<(ScaleLoadResult Load, ProcessFigures[] Figures, TimeSpan ClientCpu)> MeasureAsync(int[] pids, Func<Task<ScaleLoadResult>> load)
+    /// <summary>One reading of every measured process (in the order of their pids).</summary>
+    private sealed record Reading(DateTimeOffset At, ProcessSample[] Samples);
+
+    /// <summary>
+    /// Runs <paramref name="load"/> and reads each of <paramref name="pids"/> before and after it, and every 200 ms
+    /// meanwhile (for peak threads and the CPU of a window known only afterwards).
+    /// </summary>
+    private static async Task<(ScaleLoadResult Load, ProcessFigures[] Figures, List<Reading> Readings, TimeSpan ClientCpu)> MeasureAsync(
+        int[] pids, Func<Task<ScaleLoadResult>> load)
     {
         var before = pids.Select(ProcessSample.Read).ToArray();
         var clientBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-        using var stopSampling = new CancellationTokenSource();
-        var peakThreads = SamplePeakThreadsAsync(pids, stopSampling.Token);
+        using var stopReading = new CancellationTokenSource();
+        var readings = ReadUntilAsync(pids, stopReading.Token);
         var result = await load();
         var after = pids.Select(ProcessSample.Read).ToArray();
         var clientCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - clientBefore;
-        await stopSampling.CancelAsync();
-        var threads = await peakThreads;
-        return (result, [.. pids.Select((_, index) => new ProcessFigures(before[index], after[index], threads[index]))], clientCpu);
+        await stopReading.CancelAsync();
+        var all = await readings;
+        var figures = pids.Select((_, index) => new ProcessFigures(before[index], after[index], all.Max(reading => reading.Samples[index].Threads)));
+        return (result, [.. figures], all, clientCpu);
     }
 
-    private static async Task<int[]> SamplePeakThreadsAsync(int[] pids, CancellationToken stop)
+    private static async Task<List<Reading>> ReadUntilAsync(int[] pids, CancellationToken stop)
     {
-        var peaks = new int[pids.Length];
-        while (!stop.IsCancellationRequested)
+        var readings = new List<Reading>();
+        while (true)
         {
-            for (var index = 0; index < pids.Length; index++)
-            {
-                peaks[index] = Math.Max(peaks[index], ProcessSample.Read(pids[index]).Threads);
-            }
-
+            readings.Add(new Reading(DateTimeOffset.UtcNow, [.. pids.Select(ProcessSample.Read)]));
             try
             {
                 await Task.Delay(200, stop);
             }
             catch (OperationCanceledException)
             {
-                break;
+                return readings;
             }
         }
+    }
 
-        return peaks;
+    /// <summary>
+    /// The servers' CPU (the first <paramref name="servers"/> processes read) from the first reading after the last
+    /// submission to the last reading before the first return: the cost of waiting alone, as a share of one core.
+    /// </summary>
+    private static WaitingCpu? WhileAllWait(List<Reading> readings, int servers, JournalFigures journal, ScaleLoadResult load)
+    {
+        var from = readings.FirstOrDefault(reading => reading.At >= journal.LastSubmitted);
+        var to = readings.LastOrDefault(reading => reading.At <= load.FirstReturn);
+        if (from is null || to is null || to.At - from.At < TimeSpan.FromSeconds(1))
+        {
+            return null;
+        }
+
+        var cpu = Enumerable.Range(0, servers).Sum(index => (to.Samples[index].CpuTime - from.Samples[index].CpuTime).TotalSeconds);
+        return new WaitingCpu(to.At - from.At, cpu / (to.At - from.At).TotalSeconds, [.. to.Samples.Take(servers).Select(sample => sample.RssBytes)]);
     }
 
     private static async Task<JournalFigures> ReadJournalAsync(HttpClient control, Uri simulator)
@@ -184,15 +217,18 @@ internal static class ScaleBenchmark
             .Add("submissions per second (first call to last submission)", SubmissionsPerSecond(one), SubmissionsPerSecond(three), "")
             .Add("calls completed per second (first call to last return)", CompletedPerSecond(one), CompletedPerSecond(three), "")
             .Add("call duration p50 / p99 (s)", Durations(one), Durations(three), "")
-            .Add("status requests (journal), per call", StatusRequests(one), StatusRequests(three), "")
+            .Add("status requests (journal)", StatusRequests(one), StatusRequests(three), "")
             .Add("responses 429 (journal)", one.Journal.RateLimited, three.Journal.RateLimited, "")
             .Add("server RSS before the calls (MB), each replica", Each(one, figures => Megabytes(figures.Before.RssBytes)), Each(three, figures => Megabytes(figures.Before.RssBytes)), "")
+            .Add("server RSS while every call waited (MB), each replica", WaitingRss(one), WaitingRss(three), "")
             .Add("server peak RSS, VmHWM (MB), each replica", Each(one, PeakMegabytes), Each(three, PeakMegabytes),
                 $"≤ 1 GB: {MarkdownTable.Met(one.Servers.Concat(three.Servers).All(figures => figures.After.PeakRssBytes <= RssTargetBytes))}")
             .Add("server threads before / peak, each replica", Each(one, Threads), Each(three, Threads), "")
             .Add("server CPU seconds, each replica (first call to last return)", Each(one, figures => figures.CpuSeconds), Each(three, figures => figures.CpuSeconds), "")
-            .Add("server CPU ms per waiting call, all replicas", CpuPerCall(one), CpuPerCall(three), "")
-            .Add("Redis peak RSS (MB) / CPU s / commands", "—", three.Redis is { } redis ? $"{PeakMegabytes(redis)} / {Number(redis.CpuSeconds)} / {three.RedisCommands}" : "—", "")
+            .Add("server CPU ms per call, all replicas (first call to last return)", CpuPerCall(one), CpuPerCall(three), "")
+            .Add("server CPU while every call waited: share of one core, all replicas (window s)", Waiting(one), Waiting(three), "")
+            .Add("the same per 1,000 waiting calls", WaitingPerThousand(one), WaitingPerThousand(three), "")
+            .Add("Redis peak RSS (MB) / CPU s / commands from the replicas", "—", three.Redis is { } redis ? $"{PeakMegabytes(redis)} / {Number(redis.CpuSeconds)} / {three.RedisCommands}" : "—", "")
             .Add("haproxy peak RSS (MB) / CPU s", "—", three.Balancer is { } balancer ? $"{PeakMegabytes(balancer)} / {Number(balancer.CpuSeconds)}" : "—", "")
             .Add("simulator CPU s (dryAPI's side)", one.Simulator.CpuSeconds, three.Simulator.CpuSeconds, "")
             .Add("load client CPU s (this process)", one.ClientCpu.TotalSeconds, three.ClientCpu.TotalSeconds, "");
@@ -209,16 +245,25 @@ internal static class ScaleBenchmark
     private static string Durations(ScaleRun run) =>
         $"{Number(LoadLoop.Percentile(run.Load.Durations, 0.50))} / {Number(LoadLoop.Percentile(run.Load.Durations, 0.99))}";
 
-    private static string StatusRequests(ScaleRun run) => $"{run.Journal.StatusRequests}, {Number((double)run.Journal.StatusRequests / run.Load.Calls)}";
+    private static string StatusRequests(ScaleRun run) => $"{run.Journal.StatusRequests} ({Number((double)run.Journal.StatusRequests / run.Load.Calls)} per call)";
 
     private static string CpuPerCall(ScaleRun run) => Number(run.Servers.Sum(figures => figures.CpuSeconds) * 1000 / run.Load.Calls);
 
-    private static string Threads(ProcessFigures figures) => $"{figures.Before.Threads} / {figures.PeakThreads}";
+    private static string Threads(ProcessFigures figures) => $"{figures.Before.Threads}/{figures.PeakThreads}";
+
+    private static string Waiting(ScaleRun run) =>
+        run.WhileAllWait is { } waiting ? $"{waiting.CoreShare * 100:0.0}% ({Number(waiting.Window.TotalSeconds)} s)" : "— (no such window)";
+
+    private static string WaitingRss(ScaleRun run) =>
+        run.WhileAllWait is { } waiting ? string.Join(", ", waiting.RssBytes.Select(bytes => Number(Megabytes(bytes)))) : "—";
+
+    private static string WaitingPerThousand(ScaleRun run) =>
+        run.WhileAllWait is { } waiting ? $"{waiting.CoreShare * 100 * 1000 / run.Load.Calls:0.00}%" : "—";
 
     private static string PeakMegabytes(ProcessFigures figures) => Number(Megabytes(figures.After.PeakRssBytes));
 
     private static string Each(ScaleRun run, Func<ProcessFigures, object> figure) =>
-        string.Join(" / ", run.Servers.Select(figures => figure(figures) switch
+        string.Join(", ", run.Servers.Select(figures => figure(figures) switch
         {
             double value => Number(value),
             var other => other.ToString(),
