@@ -180,6 +180,11 @@ internal static class ScaleBenchmark
     /// </summary>
     private static WaitingCpu? WhileAllWait(List<Reading> readings, int servers, JournalFigures journal, ScaleLoadResult load)
     {
+        if (journal.Submissions < load.Calls)
+        {
+            return null;
+        }
+
         var from = readings.FirstOrDefault(reading => reading.At >= journal.LastSubmitted);
         var to = readings.LastOrDefault(reading => reading.At <= load.FirstReturn);
         if (from is null || to is null || to.At - from.At < TimeSpan.FromSeconds(1))
@@ -236,7 +241,7 @@ internal static class ScaleBenchmark
     }
 
     private static string AllWaiting(ScaleRun run) =>
-        $"{(run.Journal.LastSubmitted < run.Load.FirstReturn ? "yes" : "**no**")}: last at {Number(Seconds(run, run.Journal.LastSubmitted))} s, first return at {Number(Seconds(run, run.Load.FirstReturn))} s";
+        $"{(run.Journal.Submissions == run.Load.Calls && run.Journal.LastSubmitted < run.Load.FirstReturn ? "yes" : "**no**")}: last at {Number(Seconds(run, run.Journal.LastSubmitted))} s, first return at {Number(Seconds(run, run.Load.FirstReturn))} s";
 
     private static double SubmissionsPerSecond(ScaleRun run) => run.Journal.Submissions / Seconds(run, run.Journal.LastSubmitted);
 
