@@ -21,8 +21,8 @@ internal static class ScaleBenchmark
     private const double StartedPerSecond = 200;
 
     /// <summary>
-    /// Each call's share of the job duration: the jobs must outlast the submission of every call, which on the shared
-    /// 2-core machine ran at 80–150 a second; 20 s + 12 ms per call is 140 s for 10,000.
+    /// Each call's share of the job duration: the jobs must outlast the submission of every call (50 s for 10,000 at
+    /// 200 a second, but 80–150 a second when the shared 2-core machine was busy); 20 s + 12 ms per call is 140 s for 10,000.
     /// </summary>
     private static readonly TimeSpan JobPerCall = TimeSpan.FromMilliseconds(12);
 
@@ -44,12 +44,12 @@ internal static class ScaleBenchmark
     /// The servers while every call waited: the window's length, their CPU seconds per second in it, and each one's RSS
     /// at its end.
     /// </summary>
-    private sealed record WaitingCpu(TimeSpan Window, double CoreShare, long[] RssBytes);
+    private sealed record WaitingWindow(TimeSpan Window, double CoreShare, long[] RssBytes);
 
     private sealed record ScaleRun(
         ScaleLoadResult Load,
         JournalFigures Journal,
-        WaitingCpu? WhileAllWait,
+        WaitingWindow? WhileAllWait,
         IReadOnlyList<ProcessFigures> Servers,
         ProcessFigures Simulator,
         ProcessFigures? Redis,
@@ -178,7 +178,7 @@ internal static class ScaleBenchmark
     /// The servers' CPU (the first <paramref name="servers"/> processes read) from the first reading after the last
     /// submission to the last reading before the first return: the cost of waiting alone, as a share of one core.
     /// </summary>
-    private static WaitingCpu? WhileAllWait(List<Reading> readings, int servers, JournalFigures journal, ScaleLoadResult load)
+    private static WaitingWindow? WhileAllWait(List<Reading> readings, int servers, JournalFigures journal, ScaleLoadResult load)
     {
         if (journal.Submissions < load.Calls)
         {
@@ -193,7 +193,7 @@ internal static class ScaleBenchmark
         }
 
         var cpu = Enumerable.Range(0, servers).Sum(index => (to.Samples[index].CpuTime - from.Samples[index].CpuTime).TotalSeconds);
-        return new WaitingCpu(to.At - from.At, cpu / (to.At - from.At).TotalSeconds, [.. to.Samples.Take(servers).Select(sample => sample.RssBytes)]);
+        return new WaitingWindow(to.At - from.At, cpu / (to.At - from.At).TotalSeconds, [.. to.Samples.Take(servers).Select(sample => sample.RssBytes)]);
     }
 
     private static async Task<JournalFigures> ReadJournalAsync(HttpClient control, Uri simulator)
