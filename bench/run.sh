@@ -2,7 +2,9 @@
 # Benchmarks (docs/benchmarks.md): builds Release, publishes the server (framework-dependent and ReadyToRun) and the
 # simulator, installs the peer (@modelcontextprotocol/server-everything, pinned) with npm, then runs every section.
 # Each section starts what it needs as separate processes on loopback and stops them; tables go to standard output,
-# progress to standard error. Usage: bench/run.sh [all|overhead|waiting|polling|coldstart|long-jobs|basic-tier|webhooks] [--seconds N]
+# progress to standard error. Usage: bench/run.sh [all|overhead|waiting|polling|coldstart|long-jobs|basic-tier|webhooks|scale] [--seconds N]
+# [--waits N]: the scale section's concurrent calls (default 10000; e.g. 500 for a quick check). The scale section needs
+# Debian's haproxy and redis-server, installed with apt-get (as root or through sudo) when missing.
 # [--baseline <git ref>]: also publishes the server at that commit (from a temporary worktree) and measures it beside
 # this build in the same run (sections overhead and coldstart), with each figure's ratio to it.
 set -euo pipefail
@@ -26,6 +28,17 @@ step() { echo "== $*" >&2; }
 quiet() { "$@" >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; exit 1; }; }
 
 mkdir -p "$work"
+if [ "$what" = scale ] || [ "$what" = all ]; then
+  missing=()
+  command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "installing ${missing[*]} with apt-get"
+    as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+    quiet as_root apt-get update -qq
+    quiet as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+fi
 step "publishing the server (framework-dependent and ReadyToRun), the simulator, the benchmarks and the allocation probe (Release)"
 quiet dotnet publish src/DryApi.Mcp -c Release -o "$work/server"
 quiet dotnet publish src/DryApi.Mcp -c Release --arch x64 --self-contained false -p:PublishReadyToRun=true -o "$work/server-r2r"

@@ -1,9 +1,9 @@
 using DryApi.Mcp.Bench;
 
 // bench/run.sh builds what these need and passes the paths; see docs/benchmarks.md.
-if (args.Length == 0 || args[0] is not ("overhead" or "waiting" or "polling" or "coldstart" or "long-jobs" or "basic-tier" or "webhooks" or "all"))
+if (args.Length == 0 || args[0] is not ("overhead" or "waiting" or "polling" or "coldstart" or "long-jobs" or "basic-tier" or "webhooks" or "scale" or "all"))
 {
-    Console.Error.WriteLine("usage: DryApi.Mcp.Bench overhead|waiting|polling|coldstart|long-jobs|basic-tier|webhooks|all --server <dir> --server-r2r <dir> --simulator <dir> --peer <index.js> --work <dir> [--seconds <measured per row>]");
+    Console.Error.WriteLine("usage: DryApi.Mcp.Bench overhead|waiting|polling|coldstart|long-jobs|basic-tier|webhooks|scale|all --server <dir> --server-r2r <dir> --simulator <dir> --peer <index.js> --work <dir> [--seconds <measured per row>] [--waits <scale's concurrent calls>]");
     return 2;
 }
 
@@ -15,13 +15,14 @@ for (var index = 1; index + 1 < args.Length; index += 2)
 
 var measured = TimeSpan.FromSeconds(options.TryGetValue("seconds", out var seconds) ? double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture) : 5);
 var warmUp = measured / 2;
+var waits = options.TryGetValue("waits", out var count) ? int.Parse(count, System.Globalization.CultureInfo.InvariantCulture) : ScaleBenchmark.DefaultWaits;
 var what = args[0];
 if (what is "polling" or "all")
 {
     await PollingBenchmark.RunAsync();
 }
 
-if (what is "overhead" or "waiting" or "coldstart" or "long-jobs" or "basic-tier" or "webhooks" or "all")
+if (what is "overhead" or "waiting" or "coldstart" or "long-jobs" or "basic-tier" or "webhooks" or "scale" or "all")
 {
     var paths = BenchPaths.From(options);
     Directory.CreateDirectory(paths.Work);
@@ -53,6 +54,11 @@ if (what is "overhead" or "waiting" or "coldstart" or "long-jobs" or "basic-tier
     if (what is "webhooks" or "all")
     {
         await WebhooksBenchmark.RunAsync(paths);
+    }
+
+    if (what is "scale" or "all")
+    {
+        await ScaleBenchmark.RunAsync(paths, waits);
     }
 }
 

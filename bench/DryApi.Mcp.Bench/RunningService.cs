@@ -38,7 +38,8 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
 
     /// <summary>
     /// The MCP server from <paramref name="publishFolder"/>, with its shipped configuration, in front of
-    /// <paramref name="simulator"/>; <paramref name="settings"/> are more command-line settings (the last of a key wins).
+    /// <paramref name="simulator"/>; <paramref name="settings"/> are more command-line settings (the last of a key wins),
+    /// <paramref name="environment"/> settings as a deployment passes them (e.g. <c>Backplane__Redis</c>).
     /// </summary>
     public static ChildProcess StartServer(
         string publishFolder, string logFile, int port, Uri simulator, IEnumerable<string>? settings = null, IReadOnlyDictionary<string, string>? environment = null) =>
@@ -90,7 +91,8 @@ internal sealed class RunningService(ChildProcess process, Uri address) : IDispo
 
     public void Dispose() => Process.Dispose();
 
-    private static async Task<RunningService> ReadyAsync(ChildProcess process, Uri address, Func<Task<bool>> ready)
+    /// <summary>The service once <paramref name="ready"/> answers true; the process is killed if it never does.</summary>
+    public static async Task<RunningService> ReadyAsync(ChildProcess process, Uri address, Func<Task<bool>> ready)
     {
         try
         {
