@@ -22,10 +22,17 @@ internal sealed record PreviewRequest(bool Wanted, Func<TimeSpan> TimeLeft)
 /// itself for a short audio result; nothing for video or text. A preview that cannot be made leaves a short note instead,
 /// never an error: the job is done and paid for, and its request_id and link are already in the result.
 /// </summary>
-internal sealed partial class ResultPreviews(ResultDownloader downloader, IOptions<PreviewOptions> options, ILogger<ResultPreviews> logger)
+internal sealed partial class ResultPreviews(ResultDownloader downloader, IOptions<PreviewOptions> options, ILogger<ResultPreviews> logger) : IDisposable
 {
     /// <summary>Less time than this left in the call's budget is not worth starting a download for.</summary>
     private static readonly TimeSpan ShortestDownload = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Previews made at once. Making one is CPU-bound (decoding and encoding), so more at once than the cores can run only
+    /// costs memory: each holds its download (up to <see cref="PreviewOptions.MaxDownloadBytes"/>) and its decoded pixels.
+    /// When many jobs end together, the others wait their turn within their call's time.
+    /// </summary>
+    private readonly SemaphoreSlim making = new(2 * Environment.ProcessorCount);
 
     public async Task<IReadOnlyList<ContentBlock>> ForAsync(string url, string mediaType, PreviewRequest request, CancellationToken cancellationToken)
     {
@@ -38,12 +45,31 @@ internal sealed partial class ResultPreviews(ResultDownloader downloader, IOptio
         }
 
         var what = image ? "No preview of the image" : "No audio preview";
-        var timeLimit = request.TimeLeft() is var left && left < settings.DownloadTimeout ? left : settings.DownloadTimeout;
-        if (timeLimit < ShortestDownload)
+        if (TimeLimit(request, settings) < ShortestDownload)
         {
             return Note($"{what}: this call has no time left to download it. The link has the result.");
         }
 
+        if (!await making.WaitAsync(TimeLimit(request, settings) - ShortestDownload, cancellationToken))
+        {
+            return Note($"{what}: the server was making many other previews until this call's time ran out. The link has the result.");
+        }
+
+        try
+        {
+            return await MakeAsync(url, mediaType, what, TimeLimit(request, settings), settings, cancellationToken);
+        }
+        finally
+        {
+            making.Release();
+        }
+    }
+
+    public void Dispose() => making.Dispose();
+
+    private async Task<IReadOnlyList<ContentBlock>> MakeAsync(string url, string mediaType, string what, TimeSpan timeLimit, PreviewOptions settings, CancellationToken cancellationToken)
+    {
+        var image = mediaType.StartsWith("image/", StringComparison.Ordinal);
         var download = await downloader.GetAsync(url, image ? settings.MaxDownloadBytes : settings.MaxAudioBytes, timeLimit, cancellationToken);
         if (download.Bytes is not { } bytes)
         {
@@ -61,6 +87,10 @@ internal sealed partial class ResultPreviews(ResultDownloader downloader, IOptio
             return Note($"{what}: it could not be made ({exception.GetType().Name}). The link has the result.");
         }
     }
+
+    /// <summary>The call's remaining wait budget, at most the download timeout.</summary>
+    private static TimeSpan TimeLimit(PreviewRequest request, PreviewOptions settings) =>
+        request.TimeLeft() is var left && left < settings.DownloadTimeout ? left : settings.DownloadTimeout;
 
     private static ContentBlock[] Image(byte[] bytes, PreviewOptions settings)
     {
