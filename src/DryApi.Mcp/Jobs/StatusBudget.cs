@@ -65,7 +65,7 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve, SharedStat
             {
                 Task? signal = null;
                 TimeSpan pause = default;
-                int? knownLimit;
+                int knownLimit;
                 lock (gate)
                 {
                     var now = time.GetUtcNow();
@@ -76,7 +76,9 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve, SharedStat
 
                     var freeAt = FreeAt(now);
                     var turn = freeAt <= now && waiting.Min == place;
-                    if (turn && shared is null)
+
+                    // A key whose answers carry no limit is not held back anywhere, so the replicas need not count it.
+                    if (turn && (shared is null || minuteLimit is null))
                     {
                         Grant(now);
                         return StatusTurn.Go;
@@ -94,7 +96,7 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve, SharedStat
                         pause = pause < deadline - now ? pause : deadline - now;
                     }
 
-                    knownLimit = minuteLimit;
+                    knownLimit = minuteLimit!.Value;
                 }
 
                 if (signal is null)
