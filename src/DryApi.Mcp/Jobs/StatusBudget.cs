@@ -65,7 +65,7 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve, SharedStat
             {
                 Task? signal = null;
                 TimeSpan pause = default;
-                int knownLimit;
+                var limit = 0;
                 lock (gate)
                 {
                     var now = time.GetUtcNow();
@@ -95,14 +95,17 @@ public sealed class StatusBudget(TimeProvider time, int dailyReserve, SharedStat
                         pause = (freeAt > now ? freeAt : deadline) - now;
                         pause = pause < deadline - now ? pause : deadline - now;
                     }
-
-                    knownLimit = minuteLimit!.Value;
+                    else
+                    {
+                        // This wait's turn, with a backplane and a known limit (else it was granted above).
+                        limit = minuteLimit!.Value;
+                    }
                 }
 
                 if (signal is null)
                 {
                     // This replica would go: the other replicas' requests of the key have their say too.
-                    var sharedWait = await shared!.TryTakeAsync(knownLimit);
+                    var sharedWait = await shared!.TryTakeAsync(limit);
                     var now = time.GetUtcNow();
                     if (sharedWait is not { } wait || wait <= TimeSpan.Zero)
                     {

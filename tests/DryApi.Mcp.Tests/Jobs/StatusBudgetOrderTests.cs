@@ -31,4 +31,18 @@ public sealed class StatusBudgetOrderTests
         clock.Advance(TimeSpan.FromSeconds(31));
         Assert.True((await farFromDone.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken)).Granted);
     }
+
+    [Fact]
+    public async Task A_429_without_a_minute_limit_pauses_the_keys_waits_until_its_retry_after()
+    {
+        var budget = new StatusBudget(clock, dailyReserve: 5);
+        budget.Observe(new RateLimitReading(MinuteLimit: null, MinuteRemaining: null, null, null, ExceededWindow: "minute", RetryAfter: TimeSpan.FromSeconds(10)));
+
+        var turn = budget.TakeTurnAsync(0, Long, mayUseReserve: false, TestContext.Current.CancellationToken);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.False(turn.IsCompleted, "A wait went during a 429's pause.");
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+        Assert.True((await turn.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken)).Granted);
+    }
 }
