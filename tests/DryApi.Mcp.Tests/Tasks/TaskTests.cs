@@ -41,7 +41,8 @@ public sealed class TaskTests(TaskHarness fixture) : IClassFixture<TaskHarness>
         Assert.False(string.IsNullOrEmpty(task["taskId"]!.GetValue<string>()));
         Assert.Contains($"request_id \"{requestId}\"", task["statusMessage"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal((long)TimeSpan.FromHours(24).TotalMilliseconds, client.Ttl(task));
-        Assert.Equal(80, client.PollInterval(task)); // Polling:Image:InitialDelay in the harness
+        // Polling:Image:InitialDelay in the harness, grown by half the task's age when it was answered (a few ms on a busy machine).
+        Assert.InRange(client.PollInterval(task), 80, 100);
         if (!client.IsModern)
         {
             Assert.Contains(requestId, created["_meta"]!["io.modelcontextprotocol/model-immediate-response"]!.GetValue<string>(), StringComparison.Ordinal);
