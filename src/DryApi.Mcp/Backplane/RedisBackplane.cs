@@ -34,12 +34,16 @@ internal sealed partial class RedisBackplane : IAsyncDisposable
     public bool Enabled { get; }
 
     /// <summary>Whether Redis answers now.</summary>
-    public bool Connected => Enabled && connection.IsValueCreated && connection.Value.IsCompletedSuccessfully && connection.Value.Result.IsConnected;
+    public bool Connected => Multiplexer?.IsConnected == true;
 
     /// <summary>The endpoints configured, for messages (a configuration string can hold a password; this never does).</summary>
-    public string Endpoints => Enabled && connection.IsValueCreated && connection.Value.IsCompletedSuccessfully
-        ? string.Join(", ", connection.Value.Result.GetEndPoints().Select(endpoint => endpoint.ToString()))
+    public string Endpoints => Multiplexer is { } multiplexer
+        ? string.Join(", ", multiplexer.GetEndPoints().Select(endpoint => endpoint.ToString()))
         : "Redis";
+
+    /// <summary>The connection once made; null without a backplane, before <see cref="Start"/> and while connecting.</summary>
+    private ConnectionMultiplexer? Multiplexer =>
+        Enabled && connection.IsValueCreated && connection.Value.IsCompletedSuccessfully ? connection.Value.Result : null;
 
     /// <summary>Connects (in the background: start-up never waits for Redis) and subscribes to what was registered.</summary>
     public void Start()
@@ -61,7 +65,7 @@ internal sealed partial class RedisBackplane : IAsyncDisposable
             return (false, default!);
         }
 
-        if (!Connected)
+        if (Multiplexer is not { IsConnected: true } multiplexer)
         {
             Degraded("it is not connected");
             return (false, default!);
@@ -69,7 +73,7 @@ internal sealed partial class RedisBackplane : IAsyncDisposable
 
         try
         {
-            var answer = await use(connection.Value.Result.GetDatabase()).WaitAsync(CommandTimeout);
+            var answer = await use(multiplexer.GetDatabase()).WaitAsync(CommandTimeout);
             Recovered();
             return (true, answer);
         }
@@ -90,9 +94,9 @@ internal sealed partial class RedisBackplane : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (connection.IsValueCreated && connection.Value.IsCompletedSuccessfully)
+        if (Multiplexer is { } multiplexer)
         {
-            await connection.Value.Result.DisposeAsync();
+            await multiplexer.DisposeAsync();
         }
     }
 
