@@ -4,7 +4,8 @@
 # Each section starts what it needs as separate processes on loopback and stops them; tables go to standard output,
 # progress to standard error. Usage: bench/run.sh [all|overhead|waiting|polling|coldstart|long-jobs|basic-tier|webhooks|scale] [--seconds N]
 # [--waits N]: the scale section's concurrent calls (default 10000; e.g. 500 for a quick check). The scale section needs
-# Debian's haproxy and redis-server, installed with apt-get (as root or through sudo) when missing.
+# Debian's haproxy and redis-server, installed with apt-get (as root or through sudo) when missing. [--gc server]: the scale
+# section's servers on the server garbage collector (the web SDK's default) instead of the one they ship with.
 # [--baseline <git ref>]: also publishes the server at that commit (from a temporary worktree) and measures it beside
 # this build in the same run (sections overhead and coldstart), with each figure's ratio to it.
 set -euo pipefail

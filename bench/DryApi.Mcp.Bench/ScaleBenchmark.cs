@@ -57,32 +57,49 @@ internal static class ScaleBenchmark
         ProcessFigures? Balancer,
         TimeSpan ClientCpu);
 
-    public static async Task RunAsync(BenchPaths paths, int waits)
+    /// <summary>
+    /// The environment that puts a server back on the server garbage collector (the web SDK's default), overriding the
+    /// workstation collector and memory conservation its runtimeconfig.json ships with: the comparison in section 8.
+    /// </summary>
+    private static readonly Dictionary<string, string> ServerCollector = new()
+    {
+        ["DOTNET_gcServer"] = "1",
+        ["DOTNET_GCConserveMemory"] = "0",
+    };
+
+    public static async Task RunAsync(BenchPaths paths, int waits, bool serverCollector)
     {
         var job = TimeSpan.FromSeconds(20) + (JobPerCall * waits);
         string[] keys = [Wire.ApiKey, .. Enumerable.Range(1, Keys - 1).Select(index => $"{100 + index}|bench-scale-key-{index}")];
-        var sealing = new Dictionary<string, string>
+        var serverEnvironment = new Dictionary<string, string>
         {
             ["Auth__SealingKeys__0__Id"] = "bench",
             ["Auth__SealingKeys__0__Secret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
+        if (serverCollector)
+        {
+            foreach (var (name, value) in ServerCollector)
+            {
+                serverEnvironment[name] = value;
+            }
+        }
 
         await Console.Error.WriteLineAsync($"  scale: {waits} calls on one replica");
-        var one = await OneReplicaAsync(paths, keys, waits, job, sealing);
+        var one = await OneReplicaAsync(paths, keys, waits, job, serverEnvironment);
         await Console.Error.WriteLineAsync($"  scale: {waits} calls over {Replicas} replicas behind haproxy, Redis backplane");
-        var three = await ReplicasAsync(paths, keys, waits, job, sealing);
+        var three = await ReplicasAsync(paths, keys, waits, job, serverEnvironment);
 
-        Console.WriteLine($"### 8. Scale: {waits} waiting calls (text_to_image, {job.TotalSeconds:0} s jobs, {Keys} Unlimited-tier keys), one replica and {Replicas} behind haproxy");
+        Console.WriteLine($"### 8. Scale: {waits} waiting calls (text_to_image, {job.TotalSeconds:0} s jobs, {Keys} Unlimited-tier keys), one replica and {Replicas} behind haproxy{(serverCollector ? ", servers on the server garbage collector" : "")}");
         Console.WriteLine();
         Console.WriteLine(Table(waits, one, three));
     }
 
-    private static async Task<ScaleRun> OneReplicaAsync(BenchPaths paths, string[] keys, int waits, TimeSpan job, Dictionary<string, string> sealing)
+    private static async Task<ScaleRun> OneReplicaAsync(BenchPaths paths, string[] keys, int waits, TimeSpan job, Dictionary<string, string> serverEnvironment)
     {
         using var control = Wire.NewClient();
         using var simulator = await StartSimulatorAsync(paths, control, keys, job, "simulator-scale-1.log");
         using var server = await RunningService.ServerAsync(
-            paths.Server, Path.Combine(paths.Work, "server-scale.log"), control, simulator.Address, _ => ["--Mcp:WaitBudget", WaitBudget], sealing);
+            paths.Server, Path.Combine(paths.Work, "server-scale.log"), control, simulator.Address, _ => ["--Mcp:WaitBudget", WaitBudget], serverEnvironment);
         using var http = ScaleLoad.NewClient();
         var (load, figures, readings, clientCpu) = await MeasureAsync(
             [server.Process.Id, simulator.Process.Id], () => ScaleLoad.RunAsync(http, server.Address, HttpVersion.Version11, keys, waits, StartedPerSecond));
@@ -90,12 +107,12 @@ internal static class ScaleBenchmark
         return new ScaleRun(load, journal, WhileAllWait(readings, 1, journal, load), [figures[0]], figures[1], null, null, null, clientCpu);
     }
 
-    private static async Task<ScaleRun> ReplicasAsync(BenchPaths paths, string[] keys, int waits, TimeSpan job, Dictionary<string, string> sealing)
+    private static async Task<ScaleRun> ReplicasAsync(BenchPaths paths, string[] keys, int waits, TimeSpan job, Dictionary<string, string> serverEnvironment)
     {
         using var control = Wire.NewClient();
         using var simulator = await StartSimulatorAsync(paths, control, keys, job, "simulator-scale-3.log");
         using var redis = await Redis.StartAsync(paths);
-        var environment = new Dictionary<string, string>(sealing) { ["Backplane__Redis"] = Redis.ConfigurationString(redis.Address) };
+        var environment = new Dictionary<string, string>(serverEnvironment) { ["Backplane__Redis"] = Redis.ConfigurationString(redis.Address) };
         var replicas = new List<RunningService>();
         try
         {

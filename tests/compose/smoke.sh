@@ -22,6 +22,7 @@ readonly project=dryapi-compose-smoke
 readonly out=.ci/work/compose
 readonly demo_key='1|simulator-demo-key'
 readonly expected_tools=47
+readonly client_name=compose-smoke
 readonly replicas=(mcp-1 mcp-2 mcp-3)
 
 passed=0
@@ -57,6 +58,8 @@ trap 'exit 130' INT TERM
 
 # shellcheck source=tests/lib/checks.sh
 source tests/lib/checks.sh
+# shellcheck source=tests/lib/mcp.sh
+source tests/lib/mcp.sh
 
 mkdir -p "$out"
 for tool in curl node; do
@@ -99,7 +102,6 @@ up_started=$SECONDS
 compose up -d --no-build 2>&1 | sed "s|${DRYAPI_MCP_SEALING_KEY}|***|g" > "$out/up.log" ||
   { tail -n 30 "$out/up.log" >&2; exit 1; }
 
-status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true; }
 # The replica that answered a GET, from haproxy's X-Served-By header.
 served_by() { curl -s -o /dev/null -D - --max-time 5 "$1" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p'; }
 
@@ -112,42 +114,6 @@ for _ in $(seq 1 90); do
 done
 [ "$seen" = "mcp-1 mcp-2 mcp-3 " ] || { echo "Only [${seen}] answered through haproxy; see ${out}/" >&2; exit 1; }
 echo "Up in $((SECONDS - up_started)) s at ${base_url}"
-
-# One JSON-RPC request to /mcp through haproxy with the demo key (body as text); keeps the JSON-RPC answer (the SSE data
-# line) in $out/<name>.json and the replica that answered in $out/<name>.server.
-mcp() {
-  local body=$1 name=$2
-  curl -s --max-time 60 "$base_url/mcp" -D "$out/$name.headers" \
-    -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-    -H "Authorization: Bearer ${demo_key}" -H 'MCP-Protocol-Version: 2025-06-18' \
-    --data-binary "$body" > "$out/$name.sse" || return 1
-  sed -n 's/^data: //p' "$out/$name.sse" | tail -n 1 > "$out/$name.json"
-  tr -d '\r' < "$out/$name.headers" | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p' > "$out/$name.server"
-}
-
-# Succeeds when the JavaScript expression holds for the parsed answer `m`.
-answer_holds() {
-  node -e 'const [file, condition] = process.argv.slice(1);
-    let m; try { m = JSON.parse(require("fs").readFileSync(file, "utf8")); } catch { process.exit(1); }
-    process.exit(new Function("m", "return " + condition)(m) ? 0 : 1);' "$out/$1.json" "$2"
-}
-
-initializes() {
-  mcp '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"compose-smoke","version":"1.0.0"}}}' initialize &&
-    answer_holds initialize 'm.result.protocolVersion === "2025-06-18" && m.result.serverInfo.name === "dryapi-mcp"'
-}
-
-lists_every_tool() {
-  mcp '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' tools-list &&
-    answer_holds tools-list "m.result.tools.length === ${expected_tools} && m.result.tools.every(t => t.name && t.inputSchema)"
-}
-
-# get_balance answered with the demo account's balance; the answer is kept as <name>.
-reads_the_balance() {
-  local name=${1:-get-balance}
-  mcp '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_balance","arguments":{}}}' "$name" &&
-    answer_holds "$name" 'm.result.isError !== true && typeof m.result.structuredContent.balance_usd === "number"'
-}
 
 # A paid job (an image, about 3 s in the simulator) submitted, waited for and returned done with its result link.
 completes_a_job() {

@@ -26,6 +26,7 @@ readonly container=dryapi-mcp-smoke-$$
 readonly out=.ci/work/container
 readonly demo_key='1|simulator-demo-key'
 readonly expected_tools=47
+readonly client_name=container-smoke
 
 passed=0
 failed=0
@@ -58,6 +59,8 @@ trap 'exit 130' INT TERM
 
 # shellcheck source=tests/lib/checks.sh
 source tests/lib/checks.sh
+# shellcheck source=tests/lib/mcp.sh
+source tests/lib/mcp.sh
 
 mkdir -p "$out"
 for tool in curl node; do
@@ -85,47 +88,12 @@ started=true
 base_url="http://$(podman port "$container" 8080/tcp | head -n 1)"
 echo "Started ${container} at ${base_url}"
 
-status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true; }
-
 for _ in $(seq 1 60); do
   [ "$(status_of "$base_url/healthz")" = 200 ] && break
   podman container exists "$container" && [ "$(podman inspect -f '{{.State.Running}}' "$container")" = true ] ||
     { podman logs "$container" >&2 || true; exit 1; }
   sleep 1
 done
-
-# One JSON-RPC request to /mcp with the demo key (the body as text, or @file); keeps the JSON-RPC message of the answer
-# (the SSE data line) in $out/<name>.json.
-mcp() {
-  local body=$1 name=$2
-  curl -s --max-time 60 "$base_url/mcp" \
-    -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-    -H "Authorization: Bearer ${demo_key}" -H 'MCP-Protocol-Version: 2025-06-18' \
-    --data-binary "$body" > "$out/$name.sse" || return 1
-  sed -n 's/^data: //p' "$out/$name.sse" | tail -n 1 > "$out/$name.json"
-}
-
-# Succeeds when the JavaScript expression holds for the parsed answer `m`.
-answer_holds() {
-  node -e 'const [file, condition] = process.argv.slice(1);
-    let m; try { m = JSON.parse(require("fs").readFileSync(file, "utf8")); } catch { process.exit(1); }
-    process.exit(new Function("m", "return " + condition)(m) ? 0 : 1);' "$out/$1.json" "$2"
-}
-
-initializes() {
-  mcp '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"container-smoke","version":"1.0.0"}}}' initialize &&
-    answer_holds initialize 'm.result.protocolVersion === "2025-06-18" && m.result.serverInfo.name === "dryapi-mcp"'
-}
-
-lists_every_tool() {
-  mcp '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' tools-list &&
-    answer_holds tools-list "m.result.tools.length === ${expected_tools} && m.result.tools.every(t => t.name && t.inputSchema)"
-}
-
-reads_the_balance() {
-  mcp '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_balance","arguments":{}}}' get-balance &&
-    answer_holds get-balance 'm.result.isError !== true && typeof m.result.structuredContent.balance_usd === "number"'
-}
 
 # A job whose upload (a 300x300 PNG of noise, about 270 KB) is larger than ASP.NET's in-memory form buffer: on a
 # read-only file system it fails if anything in the path buffers to a temporary file.

@@ -1,4 +1,4 @@
-# Shared by the shell suites (tests/conformance/run.sh, tests/container/smoke.sh); sourced, not run.
+# Shared by the shell suites (tests/conformance/run.sh, tests/container/smoke.sh, tests/compose/smoke.sh); sourced, not run.
 # check DESCRIPTION COMMAND...: runs the command, counts it in $passed or $failed, and prints one "ok"/"FAIL" line.
 check() {
   local description=$1

@@ -40,6 +40,7 @@ internal sealed class SharedRecentJobs(RedisBackplane backplane)
     {
         var token = Pending + Guid.NewGuid().ToString("N");
         var lifetime = window < ClaimLifetime ? window : ClaimLifetime;
+        // Real time, not the host's TimeProvider: the claim it waits on expires on Redis's clock.
         var giveUp = DateTimeOffset.UtcNow + lifetime;
         while (true)
         {

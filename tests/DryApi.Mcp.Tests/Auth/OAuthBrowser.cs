@@ -123,20 +123,31 @@ public sealed partial class OAuthBrowser(HttpClient http, string resource) : IDi
     /// <summary>The full flow for a DCR client: register, authorize with the key, redeem the code.</summary>
     public async Task<(string ClientId, TokenAnswer Tokens)> ConnectWithRegistrationAsync(string apiKey = OAuthHost.ApiKey)
     {
+        var (clientId, redemption) = await AuthorizeNewClientAsync(apiKey);
+        var tokens = await TokenAsync(redemption);
+        Assert.True(tokens.Status == HttpStatusCode.OK, tokens.Body.ToString());
+        return (clientId, tokens);
+    }
+
+    /// <summary>
+    /// Registers a client here, authorizes it with the key (here, or at <paramref name="authorizeAt"/>: another replica
+    /// under the same public name) and returns the form that redeems its code, not yet sent.
+    /// </summary>
+    public async Task<(string ClientId, Dictionary<string, string> Redemption)> AuthorizeNewClientAsync(string apiKey = OAuthHost.ApiKey, OAuthBrowser? authorizeAt = null)
+    {
         var clientId = await RegisterAsync(Callback);
         var (verifier, challenge) = NewPkce();
-        var redirect = await AuthorizeWithKeyAsync(AuthorizeParameters(clientId, Callback, challenge), apiKey);
-        var tokens = await TokenAsync(new Dictionary<string, string>
+        var parameters = AuthorizeParameters(clientId, Callback, challenge);
+        var redirect = await (authorizeAt ?? this).AuthorizeWithKeyAsync(parameters, apiKey);
+        return (clientId, new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["code"] = redirect["code"],
             ["redirect_uri"] = Callback,
             ["code_verifier"] = verifier,
             ["client_id"] = clientId,
-            ["resource"] = resource,
+            ["resource"] = parameters["resource"]!,
         });
-        Assert.True(tokens.Status == HttpStatusCode.OK, tokens.Body.ToString());
-        return (clientId, tokens);
     }
 
     public static IReadOnlyDictionary<string, string> QueryOf(Uri location) =>

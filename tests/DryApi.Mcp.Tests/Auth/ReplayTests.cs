@@ -13,17 +13,7 @@ public sealed class ReplayTests(OAuthHostFixture fixture) : IClassFixture<OAuthH
     public async Task A_code_redeems_once()
     {
         using var browser = new OAuthBrowser(Host);
-        var clientId = await browser.RegisterAsync(OAuthBrowser.Callback);
-        var (verifier, challenge) = OAuthBrowser.NewPkce();
-        var redirect = await browser.AuthorizeWithKeyAsync(browser.AuthorizeParameters(clientId, OAuthBrowser.Callback, challenge), OAuthHost.ApiKey);
-        var redemption = new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = redirect["code"],
-            ["redirect_uri"] = OAuthBrowser.Callback,
-            ["code_verifier"] = verifier,
-            ["client_id"] = clientId,
-        };
+        var (_, redemption) = await browser.AuthorizeNewClientAsync();
 
         var first = await browser.TokenAsync(redemption);
         var replayed = await browser.TokenAsync(redemption);

@@ -90,19 +90,7 @@ public sealed class ScaleOutTests
     /// </summary>
     private static async Task<(string ClientId, TokenAnswer Tokens)> SignInAsync(OAuthBrowser publicName, OAuthBrowser authorizeAt, OAuthBrowser redeemAt)
     {
-        var clientId = await publicName.RegisterAsync(OAuthBrowser.Callback);
-        var (verifier, challenge) = OAuthBrowser.NewPkce();
-        var parameters = publicName.AuthorizeParameters(clientId, OAuthBrowser.Callback, challenge);
-        var redirect = await authorizeAt.AuthorizeWithKeyAsync(parameters, OAuthHost.ApiKey);
-        var tokens = await redeemAt.TokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = redirect["code"],
-            ["redirect_uri"] = OAuthBrowser.Callback,
-            ["code_verifier"] = verifier,
-            ["client_id"] = clientId,
-            ["resource"] = parameters["resource"]!,
-        });
-        return (clientId, tokens);
+        var (clientId, redemption) = await publicName.AuthorizeNewClientAsync(authorizeAt: authorizeAt);
+        return (clientId, await redeemAt.TokenAsync(redemption));
     }
 }

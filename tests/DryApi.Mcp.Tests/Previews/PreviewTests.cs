@@ -219,6 +219,36 @@ public sealed class PreviewTests(McpServerHarness harness) : IClassFixture<McpSe
         Assert.True(clock.Elapsed < budget + TimeSpan.FromSeconds(1), $"The call took {clock.Elapsed} with a wait budget of {budget}.");
     }
 
+    [Fact]
+    public async Task When_more_jobs_finish_together_than_previews_are_made_at_once_the_rest_wait_their_turn_and_still_get_theirs()
+    {
+        // The server makes two previews a core at once; one call more than that must wait for a slow download to end.
+        var atOnce = 2 * Environment.ProcessorCount;
+        var download = TimeSpan.FromSeconds(3);
+        await using var busy = await McpServerHarness.StartAsync(new McpHarnessSettings
+        {
+            Configuration = new Dictionary<string, string?> { ["Mcp:WaitBudget"] = "00:01:00", ["Mcp:Previews:DownloadTimeout"] = "00:00:30" },
+        });
+        busy.Simulator.Faults.Add(new FaultRule(FaultKind.Slow) { PathContains = Downloads, Delay = download, Count = null });
+        await using var client = await busy.ConnectAsync(busy.NewKey());
+        var clock = Stopwatch.StartNew();
+
+        var calls = await Task.WhenAll(Enumerable.Range(1, atOnce + 1).Select(async take =>
+        {
+            var result = await client.CallToolAsync("text_to_image", ToolSamples.TextToImage($"a red fox in the snow, take {take}"), cancellationToken: CancellationToken);
+            return (Result: result, Returned: clock.Elapsed);
+        }));
+
+        Assert.All(calls, call =>
+        {
+            AssertDoneWithLink(call.Result);
+            Assert.Single(call.Result.Content.OfType<ImageContentBlock>());
+        });
+        var spread = calls.Max(call => call.Returned) - calls.Min(call => call.Returned);
+        Assert.True(spread >= download - TimeSpan.FromMilliseconds(500),
+            $"{calls.Length} calls returned within {spread} of each other: more than {atOnce} previews were downloaded at once.");
+    }
+
     /// <summary>The result is a done job's, with its request_id, and its link both as text and as a resource link.</summary>
     private static string AssertDoneWithLink(CallToolResult result)
     {

@@ -75,17 +75,7 @@ public sealed class CrossReplicaTests
         });
         var key = replicas.NewKey();
         using var browser = OAuthBrowser.At(replicas.PublicAddress);
-        var clientId = await browser.RegisterAsync(OAuthBrowser.Callback);
-        var (verifier, challenge) = OAuthBrowser.NewPkce();
-        var redirect = await browser.AuthorizeWithKeyAsync(browser.AuthorizeParameters(clientId, OAuthBrowser.Callback, challenge), key);
-        var redemption = new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = redirect["code"],
-            ["redirect_uri"] = OAuthBrowser.Callback,
-            ["code_verifier"] = verifier,
-            ["client_id"] = clientId,
-        };
+        var (clientId, redemption) = await browser.AuthorizeNewClientAsync(key);
 
         var redeemed = await browser.TokenAsync(redemption);
         var replayed = await browser.TokenAsync(redemption);
