@@ -16,6 +16,12 @@ internal sealed class InFlightCalls
 {
     private const string Channel = "cancel";
 
+    /// <summary>
+    /// The longest request id whose cancellation goes to the other replicas. Clients number their requests; a longer id
+    /// (up to a body's size, from a caller whose key nothing has checked yet) would be copied to every replica.
+    /// </summary>
+    private const int MaxSharedRequestIdLength = 128;
+
     private readonly ConcurrentDictionary<(string Caller, string RequestId), CancellationTokenSource> calls = new();
     private readonly RedisBackplane backplane;
 
@@ -40,7 +46,7 @@ internal sealed class InFlightCalls
         if (notification.Params is JsonObject parameters && parameters["requestId"] is JsonValue value)
         {
             var requestId = value.ToJsonString().Trim('"');
-            if (!CancelHere(caller.Fingerprint, requestId))
+            if (!CancelHere(caller.Fingerprint, requestId) && requestId.Length <= MaxSharedRequestIdLength)
             {
                 await backplane.PublishAsync(Channel, caller.Fingerprint + "\n" + requestId);
             }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DryApi.Client.Contract;
+using DryApi.Mcp.Backplane;
 using DryApi.Mcp.Hosting;
 using DryApi.Mcp.Tests.Auth;
 using DryApi.Mcp.Tests.Support;
@@ -10,6 +11,7 @@ using DryApi.Simulator;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using StackExchange.Redis;
 
 namespace DryApi.Mcp.Tests.Replicas;
 
@@ -41,6 +43,23 @@ public sealed class CrossReplicaTests
         var pollsAfterGrace = replicas.RequestsBy(key, DryApiOperations.RequestStatus).Count;
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         Assert.Equal(pollsAfterGrace, replicas.RequestsBy(key, DryApiOperations.RequestStatus).Count);
+    }
+
+    [Fact]
+    public async Task A_cancel_naming_a_request_id_longer_than_clients_use_is_not_copied_to_the_other_replicas()
+    {
+        await using var replicas = await ReplicaSet.StartAsync(count: 1);
+        var key = replicas.NewKey();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(replicas.Redis.Configuration);
+        var published = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(RedisBackplane.Prefix + "cancel"));
+        using var http = new HttpClient();
+
+        var longId = await PostAsync(http, replicas, Cancelled(new string('7', 100_000)), key);
+        var shortId = await PostAsync(http, replicas, Cancelled("call-8"), key);
+        var first = await published.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (longId.Status, shortId.Status));
+        Assert.EndsWith("\ncall-8", first.Message.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -169,7 +188,7 @@ public sealed class CrossReplicaTests
     internal static JsonObject ToolCall(string tool, IReadOnlyDictionary<string, object?> arguments, int id) =>
         RawMcpRequest.Call("tools/call", new JsonObject { ["name"] = tool, ["arguments"] = JsonSerializer.SerializeToNode(arguments) }, id: id);
 
-    private static JsonObject Cancelled(int id)
+    private static JsonObject Cancelled(JsonNode id)
     {
         var notification = RawMcpRequest.Notification("notifications/cancelled");
         notification["params"] = new JsonObject { ["requestId"] = id, ["reason"] = "The user gave up." };
