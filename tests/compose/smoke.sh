@@ -113,6 +113,13 @@ for _ in $(seq 1 90); do
   sleep 1
 done
 [ "$seen" = "mcp-1 mcp-2 mcp-3 " ] || { echo "Only [${seen}] answered through haproxy; see ${out}/" >&2; exit 1; }
+# Ready once every replica's /readyz has seen the simulator answer: its first answers, cold on two busy cores, can
+# take longer than the 3 s the check allows. A replica still not ready after 30 s fails the /readyz check below.
+for _ in $(seq 1 30); do
+  ready=$(for _ in 1 2 3; do status_of "$base_url/readyz"; done | sort -u | tr '\n' ' ')
+  [ "$ready" = "200 " ] && break
+  sleep 1
+done
 echo "Up in $((SECONDS - up_started)) s at ${base_url}"
 
 # A paid job (an image, about 3 s in the simulator) submitted, waited for and returned done with its result link.
