@@ -32,7 +32,7 @@ public sealed class CrossReplicaTests
         using var http = new HttpClient();
 
         var call = PostAsync(http, replicas, ToolCall("text_to_image", ToolSamples.TextToImage(), id: 7), key);
-        await UntilAsync(() => replicas.RequestsBy(key, DryApiOperations.RequestStatus).Count >= 2);
+        await Waits.UntilAsync(() => replicas.RequestsBy(key, DryApiOperations.RequestStatus).Count >= 2, "the call to poll its job twice");
         var cancelled = await PostAsync(http, replicas, Cancelled(id: 7), key);
         var answer = await call.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
@@ -72,7 +72,7 @@ public sealed class CrossReplicaTests
         using var http = new HttpClient();
 
         var first = PostAsync(http, replicas, ToolCall("text_to_image", arguments, id: 1), key);
-        await UntilAsync(() => replicas.RequestsBy(key, submission).Count == 1);
+        await Waits.UntilAsync(() => replicas.RequestsBy(key, submission).Count == 1, "the first call's submission");
         var retry = await PostAsync(http, replicas, ToolCall("text_to_image", arguments, id: 2), key);
         var original = await first;
         var later = await PostAsync(http, replicas, ToolCall("text_to_image", arguments, id: 3), key);
@@ -125,10 +125,10 @@ public sealed class CrossReplicaTests
         withProgress["params"]!["_meta"] = new JsonObject { ["progressToken"] = "wake" };
         using var response = await SendAsync(http, replicas, withProgress, key);
         var call = response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        await UntilAsync(() => replicas.RequestsBy(key, submission) is [{ StatusCode: 200 }]);
+        await Waits.UntilAsync(() => replicas.RequestsBy(key, submission) is [{ StatusCode: 200 }], "the job to be submitted");
         var webhookUrl = new Uri(JsonSerializer.Deserialize<string>(replicas.RequestsBy(key, submission)[0].Fields["webhook_url"][0])!);
         var requestId = replicas.RequestsBy(key, submission)[0].CreatedRequestId!;
-        await UntilAsync(() => replicas.Simulator.Webhooks.Entries.Any(delivery => delivery is { Event: "job.completed" } && delivery.RequestId == requestId));
+        await Waits.UntilAsync(() => replicas.Simulator.Webhooks.Entries.Any(delivery => delivery is { Event: "job.completed" } && delivery.RequestId == requestId), "dryAPI's job.completed delivery");
         var other = replicas.Replicas.First(replica => replica != replicas.Replica(ServedBy(response.Headers)));
         using var delivered = await http.PostAsync(
             new Uri(other.ServerUri, webhookUrl.AbsolutePath),
@@ -218,16 +218,6 @@ public sealed class CrossReplicaTests
     private static JsonNode? ResultOf(string body) =>
         RawMcpRequest.Events(body).LastOrDefault(message => message?["result"] is not null)?["result"]
         ?? (body.StartsWith('{') ? JsonNode.Parse(body)?["result"] : null);
-
-    internal static async Task UntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The condition did not hold within 30 s.");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
 
     internal sealed record Answer(HttpStatusCode Status, string ServedBy, string Body);
 }

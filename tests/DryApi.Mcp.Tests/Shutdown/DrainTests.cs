@@ -55,7 +55,7 @@ public sealed class DrainTests
         var following = follower.CallToolAsync(
             "check_job_status", new Dictionary<string, object?> { ["request_id"] = requestId, ["wait_seconds"] = 120 }, new ProgressRecorder(),
             cancellationToken: CancellationToken).AsTask();
-        await ShutdownScenario.UntilAsync(
+        await Waits.UntilAsync(
             () => waiting.All(call => harness.SubmissionsBy(call.Key).Any(entry => entry.StatusCode == 200))
                   && harness.RequestsBy(followerKey, DryApiOperations.RequestStatus).Count >= pollsBefore + 2,
             "every job to be submitted and followed");
@@ -104,7 +104,7 @@ public sealed class DrainTests
         harness.Simulator.Faults.Add(new FaultRule(FaultKind.Slow) { ApiKey = key, PathContains = "models", Delay = TimeSpan.FromSeconds(1) });
         await using var client = await harness.ConnectAsync(key, McpProtocol.Modern, clientName: Client);
         var call = client.CallToolAsync("text_to_image", ToolSamples.TextToImage(), new ProgressRecorder(), cancellationToken: CancellationToken).AsTask();
-        await ShutdownScenario.UntilAsync(
+        await Waits.UntilAsync(
             () => harness.RequestsBy(key, DryApiOperations.Models) is [{ StatusCode: 0 }, ..], "the call to be reading the model list");
 
         harness.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();

@@ -64,21 +64,7 @@ internal sealed class ShutdownScenario : IAsyncDisposable
 
     /// <summary>Waits (at most 30 s) until every call has been answered by dryAPI's submission endpoint.</summary>
     public Task AllSubmittedAsync() =>
-        UntilAsync(() => calls.All(call => SubmissionsOf(call) is [{ StatusCode: 200 }]), "every job to be submitted");
-
-    public static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited 30 s for {what}.");
-            }
-
-            await Task.Delay(20, CancellationToken);
-        }
-    }
+        Waits.UntilAsync(() => calls.All(call => SubmissionsOf(call) is [{ StatusCode: 200 }]), "every job to be submitted");
 
     /// <summary>The status dryAPI (the simulator) gives the job <paramref name="requestId"/> when asked with <paramref name="key"/>.</summary>
     public async Task<string?> StatusAtDryApiAsync(string requestId, string key)

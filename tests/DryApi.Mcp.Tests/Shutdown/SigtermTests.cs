@@ -39,11 +39,11 @@ public sealed class SigtermTests
         var slowKey = scenario.NewKey();
         scenario.Simulator.Faults.Add(new FaultRule(FaultKind.Slow) { ApiKey = slowKey, PathContains = "txt2music", Delay = SlowSubmission });
         var onTheWire = await scenario.StartAsync("text_to_music", slowKey, await server.ConnectAsync(slowKey, CancellationToken));
-        await ShutdownScenario.UntilAsync(() => scenario.SubmissionsOf(onTheWire) is [{ StatusCode: 0 }], "the music submission to reach dryAPI");
+        await Waits.UntilAsync(() => scenario.SubmissionsOf(onTheWire) is [{ StatusCode: 0 }], "the music submission to reach dryAPI");
 
         var stopping = Stopwatch.StartNew();
         await server.TerminateAsync(CancellationToken);
-        await ShutdownScenario.UntilAsync(
+        await Waits.UntilAsync(
             () => server.Output.Any(line => line.Contains("Application is shutting down", StringComparison.Ordinal)), "the server to begin stopping");
         var latecomerKey = scenario.NewKey();
         var latecomer = await Record.ExceptionAsync(async () =>

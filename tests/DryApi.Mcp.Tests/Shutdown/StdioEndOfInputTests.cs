@@ -68,7 +68,7 @@ public sealed class StdioEndOfInputTests
         await using var server = PipedServer.Start(scenario, key);
         var call = new ShutdownScenario.Call("text_to_image", key, server.ResultOf(2));
         await server.WriteAsync(Initialize(1), Initialized, TextToImage(2));
-        await ShutdownScenario.UntilAsync(() => scenario.SubmissionsOf(call) is [{ StatusCode: 200 }], "the job to be submitted");
+        await Waits.UntilAsync(() => scenario.SubmissionsOf(call) is [{ StatusCode: 200 }], "the job to be submitted");
 
         var leaving = Stopwatch.StartNew();
         server.CloseInput();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DryApi.Mcp.Tests.Support;
 using ModelContextProtocol.Client;
 
 namespace DryApi.Mcp.Tests.Shutdown;
@@ -33,7 +34,7 @@ public sealed class StdioShutdownTests
         }
 
         var result = await call.Result.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken);
-        await ShutdownScenario.UntilAsync(() => !IsRunning(server), "the stdio server to exit");
+        await Waits.UntilAsync(() => !IsRunning(server), "the stdio server to exit");
         stopping.Stop();
 
         TestContext.Current.TestOutputHelper?.WriteLine($"stdio, SIGTERM with a call waiting: answered and exited in {stopping.Elapsed.TotalSeconds:0.00} s");
@@ -61,7 +62,7 @@ public sealed class StdioShutdownTests
         // Disposing the client closes the server's standard input, then waits for it to exit (up to 30 s, see Launch).
         var leaving = Stopwatch.StartNew();
         await client.DisposeAsync();
-        await ShutdownScenario.UntilAsync(() => !IsRunning(server), "the stdio server to exit");
+        await Waits.UntilAsync(() => !IsRunning(server), "the stdio server to exit");
         leaving.Stop();
 
         TestContext.Current.TestOutputHelper?.WriteLine($"stdio, standard input closed with a call waiting: exited in {leaving.Elapsed.TotalSeconds:0.00} s");
