@@ -21,9 +21,11 @@ public sealed partial class OAuthBrowser(HttpClient http, string resource) : IDi
     }
 
     /// <summary>A browser of the server at <paramref name="publicBaseUrl"/> (e.g. a load balancer in front of replicas).</summary>
-    public static OAuthBrowser At(Uri publicBaseUrl) =>
-        new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseProxy = false }) { BaseAddress = publicBaseUrl },
-            publicBaseUrl.GetLeftPart(UriPartial.Authority) + "/mcp");
+    public static OAuthBrowser At(Uri publicBaseUrl) => new(HttpClientFor(publicBaseUrl), publicBaseUrl.GetLeftPart(UriPartial.Authority) + "/mcp");
+
+    /// <summary>An HTTP client that behaves as a browser here needs to: keeps cookies, shows redirects instead of following them.</summary>
+    public static HttpClient HttpClientFor(Uri baseAddress) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseProxy = false }) { BaseAddress = baseAddress };
 
     public HttpClient Http => http;
 

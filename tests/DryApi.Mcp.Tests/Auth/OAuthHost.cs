@@ -110,11 +110,7 @@ public sealed class OAuthHost : IAsyncDisposable
     }
 
     /// <summary>An HTTP client for the host that follows no redirects and keeps cookies, as a browser tab would.</summary>
-    public HttpClient CreateBrowser() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseProxy = false })
-        {
-            BaseAddress = BaseUrl,
-        };
+    public HttpClient CreateBrowser() => OAuthBrowser.HttpClientFor(BaseUrl);
 
     public async ValueTask DisposeAsync()
     {
