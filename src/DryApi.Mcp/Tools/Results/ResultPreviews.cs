@@ -57,7 +57,7 @@ internal sealed partial class ResultPreviews(ResultDownloader downloader, IOptio
 
         try
         {
-            return await MakeAsync(url, mediaType, what, TimeLimit(request, settings), settings, cancellationToken);
+            return await MakeAsync(url, mediaType, image, what, TimeLimit(request, settings), settings, cancellationToken);
         }
         finally
         {
@@ -67,9 +67,9 @@ internal sealed partial class ResultPreviews(ResultDownloader downloader, IOptio
 
     public void Dispose() => making.Dispose();
 
-    private async Task<IReadOnlyList<ContentBlock>> MakeAsync(string url, string mediaType, string what, TimeSpan timeLimit, PreviewOptions settings, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ContentBlock>> MakeAsync(
+        string url, string mediaType, bool image, string what, TimeSpan timeLimit, PreviewOptions settings, CancellationToken cancellationToken)
     {
-        var image = mediaType.StartsWith("image/", StringComparison.Ordinal);
         var download = await downloader.GetAsync(url, image ? settings.MaxDownloadBytes : settings.MaxAudioBytes, timeLimit, cancellationToken);
         if (download.Bytes is not { } bytes)
         {
