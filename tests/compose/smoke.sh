@@ -103,7 +103,7 @@ compose up -d --no-build 2>&1 | sed "s|${DRYAPI_MCP_SEALING_KEY}|***|g" > "$out/
   { tail -n 30 "$out/up.log" >&2; exit 1; }
 
 # The replica that answered a GET, from haproxy's X-Served-By header.
-served_by() { curl -s -o /dev/null -D - --max-time 5 "$1" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p'; }
+served_by() { curl -s -o /dev/null -D - --max-time 5 "$1" | served_by_header; }
 
 # Up once haproxy has seen all three replicas pass their health checks: /healthz answered by each.
 seen=""

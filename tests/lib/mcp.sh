@@ -5,6 +5,9 @@
 # The HTTP status of a GET, or 000 when nothing answered within 5 s.
 status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true; }
 
+# The X-Served-By header (the replica that answered, behind haproxy) from response headers on standard input.
+served_by_header() { tr -d '\r' | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p'; }
+
 # One JSON-RPC request to /mcp with the demo key (the body as text, or @file); keeps the JSON-RPC message of the answer
 # (the SSE data line) in $out/<name>.json, and the X-Served-By header (the replica behind haproxy, if any) in
 # $out/<name>.server.
@@ -15,7 +18,7 @@ mcp() {
     -H "Authorization: Bearer ${demo_key}" -H 'MCP-Protocol-Version: 2025-06-18' \
     --data-binary "$body" > "$out/$name.sse" || return 1
   sed -n 's/^data: //p' "$out/$name.sse" | tail -n 1 > "$out/$name.json"
-  tr -d '\r' < "$out/$name.headers" | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p' > "$out/$name.server"
+  served_by_header < "$out/$name.headers" > "$out/$name.server"
 }
 
 # Succeeds when the JavaScript expression holds for the parsed answer `m` kept as <name>.
