@@ -144,10 +144,17 @@ internal sealed class WebhookSender : IDisposable
         }
     }
 
-    private Task UntilAsync(DateTimeOffset moment)
+    /// <summary>
+    /// Until the clock the job's state is read by shows <paramref name="moment"/>. A timer counts a monotonic clock and
+    /// can end a few milliseconds short of the wall clock; an event sent then would announce a state a status request
+    /// does not show yet.
+    /// </summary>
+    private async Task UntilAsync(DateTimeOffset moment)
     {
-        var delay = moment - _state.Clock.GetUtcNow();
-        return delay > TimeSpan.Zero ? Task.Delay(delay, _state.Clock, _state.Stopping) : Task.CompletedTask;
+        for (var delay = moment - _state.Clock.GetUtcNow(); delay > TimeSpan.Zero; delay = moment - _state.Clock.GetUtcNow())
+        {
+            await Task.Delay(delay, _state.Clock, _state.Stopping);
+        }
     }
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -69,6 +69,21 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task JobCompletedIsSentOnlyOnceTheJobsStatusShowsDoneEvenWhenTimersEndEarly()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var simulator = await StartAsync(receiver, retryScale: 1, new EarlyTimers());
+        using var client = new ApiClient(simulator.BaseAddress, Key);
+        var contract = DryApiOperations.TextToImage.Contract;
+        var id = await client.SubmitAsync(contract, (await ValidRequests.LoadAsync(client)).For(contract).With("webhook_url", WireParameter.Of(receiver.Url + "job-5")));
+
+        await UntilAsync(() => receiver.Received.Any(hook => hook.Headers["X-dryAPI-Event"] == "job.completed") ? "completed" : null);
+        var status = (await client.StatusAsync(id)).Data["status"]!.GetValue<string>();
+
+        Assert.Equal("done", status);
+    }
+
+    [Fact]
     public async Task UnansweredDeliveryIsRetriedOnTheScaledScheduleWithTheSameDeliveryId()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -109,7 +124,7 @@ public sealed class WebhookTests
         Assert.All(receiver.Received, hook => Assert.Equal(with, JsonNode.Parse(hook.Body)!["data"]!["job_request_id"]!.GetValue<string>()));
     }
 
-    private static Task<RunningSimulator> StartAsync(WebhookReceiver receiver, double retryScale) =>
+    private static Task<RunningSimulator> StartAsync(WebhookReceiver receiver, double retryScale, TimeProvider? timeProvider = null) =>
         RunningSimulator.StartAsync(
             options =>
             {
@@ -118,7 +133,15 @@ public sealed class WebhookTests
                 options.WebhookRetryScale = retryScale;
                 options.WebhookTrustedCertificate = receiver.Thumbprint;
             },
+            timeProvider,
             cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>The wall clock, with timers that end after a quarter of their time: what a timer ending short looks like, exaggerated.</summary>
+    private sealed class EarlyTimers : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            base.CreateTimer(callback, state, dueTime == Timeout.InfiniteTimeSpan ? dueTime : dueTime / 4, period);
+    }
 
     private static string Signature(string timestamp, string body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
